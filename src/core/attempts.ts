@@ -1,0 +1,114 @@
+/**
+ * Shared machinery of `withRetry` and `withFallbacks`: trying attempts one after another.
+ * @module
+ */
+import { Observable, Subscription, defer, timer } from 'rxjs';
+import { RxRunnablesError, toRxRunnablesError } from './errors';
+import { replayInput } from './replay-input';
+
+/** What to do when an attempt fails after it has emitted chunks. */
+export type MidStreamPolicy = 'error' | 'restart';
+
+/** Exponential backoff between retries. */
+export interface BackoffOptions {
+  /** Delay before the second attempt (default 100 ms). */
+  initialMs?: number;
+  /** Each next delay is multiplied by this (default 2). */
+  factor?: number;
+  /** No delay is longer than this (default 10,000 ms). */
+  maxMs?: number;
+  /** Randomise each delay between 0 and its value ("full jitter"; default false). */
+  jitter?: boolean;
+}
+
+/** Options of `withRetry`. */
+export interface RetryOptions {
+  /** How many attempts in all, the first included (default 3). */
+  attempts?: number;
+  /** Delay between attempts: backoff options, or a function of the attempt number (1-based) and the error. */
+  backoff?: BackoffOptions | ((attempt: number, error: RxRunnablesError) => number);
+  /** Retry only when this returns true (default: any error but `ABORTED`). */
+  retryIf?: (error: RxRunnablesError, attempt: number) => boolean;
+  /**
+   * After an attempt has emitted chunks: `'error'` (default) passes the error on; `'restart'`
+   * starts a new attempt, whose chunks are emitted from the beginning again.
+   */
+  onMidStream?: MidStreamPolicy;
+}
+
+/** Options of `withFallbacks`. */
+export interface FallbackOptions {
+  /** Fall back only when this returns true (default: any error but `ABORTED`). */
+  fallbackIf?: (error: RxRunnablesError) => boolean;
+  /** As in {@link RetryOptions.onMidStream}. */
+  onMidStream?: MidStreamPolicy;
+}
+
+/** How a run of attempts behaves. @internal */
+export interface AttemptPlan<I, O> {
+  count: number;
+  run(index: number, input$: Observable<I>): Observable<O>;
+  shouldContinue(error: RxRunnablesError, index: number): boolean;
+  delayMs(index: number, error: RxRunnablesError): number;
+  onMidStream: MidStreamPolicy;
+}
+
+/**
+ * Runs attempt 0, and on failure the next attempt after its delay, while the plan allows it.
+ * The input is read once and replayed to each attempt. `ABORTED` is never retried.
+ * @internal
+ */
+export function runAttempts<I, O>(input$: Observable<I>, plan: AttemptPlan<I, O>): Observable<O> {
+  return defer(() => {
+    const shared$ = replayInput(input$);
+    return new Observable<O>((subscriber) => {
+      const subscriptions = new Subscription();
+      const start = (index: number): void => {
+        let emitted = false;
+        subscriptions.add(
+          plan.run(index, shared$).subscribe({
+            next(chunk) {
+              emitted = true;
+              subscriber.next(chunk);
+            },
+            error(raw: unknown) {
+              const error = toRxRunnablesError(raw);
+              const last = index + 1 >= plan.count;
+              const midStreamStop = emitted && plan.onMidStream !== 'restart';
+              if (
+                last ||
+                midStreamStop ||
+                error.code === 'ABORTED' ||
+                !plan.shouldContinue(error, index)
+              ) {
+                subscriber.error(error);
+                return;
+              }
+              const delay = plan.delayMs(index, error);
+              if (delay <= 0) start(index + 1);
+              else subscriptions.add(timer(delay).subscribe(() => start(index + 1)));
+            },
+            complete: () => subscriber.complete(),
+          }),
+        );
+      };
+      start(0);
+      return subscriptions;
+    });
+  });
+}
+
+/**
+ * The delay after attempt `index` (0-based) under `backoff`.
+ * @internal
+ */
+export function backoffDelay(
+  backoff: RetryOptions['backoff'],
+  index: number,
+  error: RxRunnablesError,
+): number {
+  if (typeof backoff === 'function') return backoff(index + 1, error);
+  const { initialMs = 100, factor = 2, maxMs = 10_000, jitter = false } = backoff ?? {};
+  const delay = Math.min(maxMs, initialMs * factor ** index);
+  return jitter ? Math.random() * delay : delay;
+}

@@ -1,0 +1,49 @@
+/**
+ * RunnableBinding: a step with options bound (`withConfig`).
+ * @module
+ */
+import { Observable } from 'rxjs';
+import { deriveContext, guard, mergeOptions } from './run-context';
+import type { RunContext, RunOptions } from './run-options';
+import { Runnable } from './runnable';
+import { registry } from './runnable-internals';
+
+/**
+ * The bound step with options merged under each call's: tags and metadata add up, `runName`
+ * renames the step in events, and a bound `signal` or `timeoutMs` limits this step alone.
+ * Transparent in events: the bound step reports them itself.
+ *
+ * @example
+ * ```ts
+ * const quick = new RunnableBinding(model, { timeoutMs: 10_000, tags: ['fast'] });
+ * ```
+ */
+export class RunnableBinding<I, O> extends Runnable<I, O> {
+  constructor(
+    readonly bound: Runnable<I, O>,
+    readonly options: RunOptions,
+  ) {
+    super();
+    this.name = options.runName ?? bound.name;
+  }
+
+  protected transform(input$: Observable<I>, ctx: RunContext): Observable<O> {
+    return this.runTransform(input$, ctx);
+  }
+
+  override runTransform(input$: Observable<I>, ctx: RunContext): Observable<O> {
+    const { signal, timeoutMs, ...rest } = this.options;
+    const child = deriveContext(ctx, { options: mergeOptions(ctx.options, rest) });
+    if (signal === undefined && timeoutMs === undefined) return this.bound.runTransform(input$, child);
+    return new Observable<O>((subscriber) =>
+      guard(this.bound.runTransform(input$, child), subscriber, signal, timeoutMs, this.name),
+    );
+  }
+
+  override withConfig(options: RunOptions): Runnable<I, O> {
+    return new RunnableBinding(this.bound, mergeOptions(this.options, options));
+  }
+}
+
+registry.bind = <I, O>(bound: Runnable<I, O>, options: RunOptions): Runnable<I, O> =>
+  new RunnableBinding(bound, options);

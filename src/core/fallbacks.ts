@@ -1,0 +1,52 @@
+/**
+ * RunnableWithFallbacks: other steps to try when one fails (`withFallbacks`).
+ * @module
+ */
+import type { Observable } from 'rxjs';
+import { runAttempts } from './attempts';
+import type { FallbackOptions } from './attempts';
+import { coerceRunnable } from './coerce';
+import type { RunContext } from './run-options';
+import { Runnable } from './runnable';
+import { registry } from './runnable-internals';
+import type { RunnableLike } from './runnable-like';
+
+/**
+ * Runs the first step; when it fails before its first chunk, the next one, and so on. Works for
+ * `stream` and `astream` as well as `invoke`. The last failure is the one reported.
+ *
+ * @example
+ * ```ts
+ * const safe = new RunnableWithFallbacks(primaryModel, [backupModel]);
+ * ```
+ */
+export class RunnableWithFallbacks<I, O> extends Runnable<I, O> {
+  readonly runnables: readonly Runnable<I, O>[];
+
+  constructor(
+    primary: Runnable<I, O>,
+    fallbacks: RunnableLike<I, O>[],
+    readonly options: FallbackOptions = {},
+  ) {
+    super();
+    this.runnables = [primary, ...fallbacks.map((step) => coerceRunnable(step))];
+    this.name = `${primary.name}WithFallbacks`;
+  }
+
+  protected transform(input$: Observable<I>, ctx: RunContext): Observable<O> {
+    const { fallbackIf, onMidStream = 'error' } = this.options;
+    return runAttempts(input$, {
+      count: this.runnables.length,
+      run: (index, shared$) => (this.runnables[index] as Runnable<I, O>).runTransform(shared$, ctx),
+      shouldContinue: (error) => fallbackIf?.(error) ?? true,
+      delayMs: () => 0,
+      onMidStream,
+    });
+  }
+}
+
+registry.fallbacks = <I, O>(
+  bound: Runnable<I, O>,
+  fallbacks: RunnableLike<I, O>[],
+  options: FallbackOptions,
+): Runnable<I, O> => new RunnableWithFallbacks(bound, fallbacks, options);

@@ -1,0 +1,30 @@
+/**
+ * rx-runnables: composable streaming LLM pipelines on RxJS — the core.
+ * @module
+ */
+export { Runnable } from './runnable';
+export type { BatchOptions } from './runnable';
+export type { RunOptions, RunContext } from './run-options';
+export type { RunEvent, RunEventName, EventKind, EventPhase } from './run-events';
+export type { RunnableLike, RunnableFunc, RunnableMapLike, LambdaConfig } from './runnable-like';
+export { RunnableSequence } from './sequence';
+export { RunnableLambda } from './lambda';
+export { RunnableParallel } from './parallel';
+export { coerceRunnable } from './coerce';
+export { RunnablePassthrough } from './passthrough';
+export { RunnableAssign } from './assign';
+export { RunnablePick, pick } from './pick';
+export { RunnableBranch } from './branch';
+export type { BranchCase } from './branch';
+export { RunnableRouter } from './router';
+export type { RouterInput } from './router';
+export { RunnableBinding } from './binding';
+export { RunnableRetry } from './retry';
+export { RunnableWithFallbacks } from './fallbacks';
+export type { RetryOptions, FallbackOptions, BackoffOptions, MidStreamPolicy } from './attempts';
+export { RxRunnablesError, toRxRunnablesError, abortError } from './errors';
+export type { ErrorCode, ErrorDetails } from './errors';
+export { concatChunks } from './concat';
+export type { Concatenable } from './concat';
+export { collect } from './collect';
+export { toAsyncIterator } from './to-async-iterator';

@@ -1,0 +1,113 @@
+/**
+ * RunnableLambda: a function as a step.
+ * @module
+ */
+import { Observable, defer, from, mergeMap, of } from 'rxjs';
+import { collect } from './collect';
+import type { RunContext } from './run-options';
+import { Runnable } from './runnable';
+import type { LambdaConfig, RunnableFunc } from './runnable-like';
+
+type FuncKind = 'plain' | 'generator' | 'async-generator';
+
+function kindOf(fn: (...args: never[]) => unknown): FuncKind {
+  const tag = Object.getPrototypeOf(fn)?.[Symbol.toStringTag] as unknown;
+  if (tag === 'GeneratorFunction') return 'generator';
+  if (tag === 'AsyncGeneratorFunction') return 'async-generator';
+  return 'plain';
+}
+
+function isRunnable(value: unknown): value is Runnable<unknown, unknown> {
+  return value instanceof Runnable;
+}
+
+function fromSyncIterator<T>(iterator: Iterator<T>): Observable<T> {
+  return new Observable<T>((subscriber) => {
+    for (;;) {
+      const step = iterator.next();
+      if (step.done) break;
+      subscriber.next(step.value);
+      if (subscriber.closed) {
+        iterator.return?.();
+        return;
+      }
+    }
+    subscriber.complete();
+  });
+}
+
+function fromAsyncIterator<T>(iterator: AsyncIterator<T>): Observable<T> {
+  return new Observable<T>((subscriber) => {
+    let stopped = false;
+    const pump = async (): Promise<void> => {
+      for (;;) {
+        const step = await iterator.next();
+        if (stopped) return;
+        if (step.done) break;
+        subscriber.next(step.value);
+      }
+      subscriber.complete();
+    };
+    pump().catch((error: unknown) => {
+      if (!stopped) subscriber.error(error);
+    });
+    return () => {
+      stopped = true;
+      void iterator.return?.()?.catch?.(() => undefined);
+    };
+  });
+}
+
+/**
+ * A function as a step. Plain and async functions run once on the whole input and emit their
+ * result; sync and async generator functions run once on the whole input and stream what they
+ * yield; a function that returns a Runnable runs that Runnable on the same input.
+ *
+ * @example
+ * ```ts
+ * const words = RunnableLambda.from(function* (text: string) {
+ *   for (const word of text.split(' ')) yield word + ' ';
+ * });
+ * ```
+ */
+export class RunnableLambda<I, O> extends Runnable<I, O> {
+  private readonly kind: FuncKind;
+
+  constructor(private readonly fn: RunnableFunc<I, O>) {
+    super();
+    this.kind = kindOf(fn);
+    if (fn.name) this.name = fn.name;
+  }
+
+  /**
+   * Wraps a function as a Runnable.
+   *
+   * @example
+   * ```ts
+   * const double = RunnableLambda.from((n: number) => n * 2);
+   * ```
+   */
+  static from<I, O>(fn: RunnableFunc<I, O>): RunnableLambda<I, O> {
+    return new RunnableLambda(fn);
+  }
+
+  protected transform(input$: Observable<I>, ctx: RunContext): Observable<O> {
+    return collect(input$).pipe(mergeMap((input) => defer(() => this.call(input, ctx))));
+  }
+
+  private call(input: I, ctx: RunContext): Observable<O> {
+    const config: LambdaConfig = {
+      get signal() {
+        return ctx.signal;
+      },
+      context: ctx,
+    };
+    const result = this.fn(input, config);
+    if (this.kind === 'generator') return fromSyncIterator(result as Iterator<O>);
+    if (this.kind === 'async-generator') return fromAsyncIterator(result as AsyncIterator<O>);
+    const resolve = (value: unknown): Observable<O> =>
+      isRunnable(value) ? (value as Runnable<I, O>).runTransform(of(input), ctx) : of(value as O);
+    if (result instanceof Promise) return from(result).pipe(mergeMap(resolve));
+    return resolve(result);
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * RunnableParallel: several steps on the same input, at the same time.
+ * @module
+ */
+import { defer, map, merge } from 'rxjs';
+import type { Observable } from 'rxjs';
+import type { RunContext } from './run-options';
+import { Runnable } from './runnable';
+import { required } from './runnable-internals';
+import type { RunnableMapLike } from './runnable-like';
+import { replayInput } from './replay-input';
+
+/**
+ * Runs every branch on the same input concurrently (at most `maxConcurrency` at once) and streams
+ * each branch's chunks as `{ [key]: chunk }`, so the concatenated output is `{ key: output }`.
+ * A plain object of steps is coerced to it wherever a Runnable is accepted.
+ *
+ * @example
+ * ```ts
+ * const both = new RunnableParallel({ upper: (s: string) => s.toUpperCase(), len: (s: string) => s.length });
+ * await both.invoke('abc'); // { upper: 'ABC', len: 3 }
+ * ```
+ */
+export class RunnableParallel<I, O extends Record<string, unknown>> extends Runnable<I, O> {
+  readonly branches: { readonly [K in keyof O]: Runnable<I, O[K]> };
+
+  constructor(branches: RunnableMapLike<I, O>) {
+    super();
+    const coerce = required('coerce');
+    const coerced = {} as { [K in keyof O]: Runnable<I, O[K]> };
+    for (const key of Object.keys(branches) as (keyof O & string)[]) {
+      coerced[key] = coerce(branches[key]);
+    }
+    this.branches = coerced;
+  }
+
+  protected transform(input$: Observable<I>, ctx: RunContext): Observable<O> {
+    return defer(() => {
+      const shared$ = replayInput(input$);
+      const outputs = Object.keys(this.branches).map((key) =>
+        (this.branches[key] as Runnable<I, unknown>)
+          .runTransform(shared$, ctx)
+          .pipe(map((chunk) => ({ [key]: chunk }) as Partial<O> as O)),
+      );
+      return merge(...outputs, ctx.options.maxConcurrency ?? Infinity);
+    });
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * Sharing one input stream between several consumers without running it twice.
+ * @module
+ */
+import { ReplaySubject, share } from 'rxjs';
+import type { Observable } from 'rxjs';
+
+/**
+ * One subscription to `input$`, shared by every subscriber; late subscribers get the chunks
+ * they missed. Used where several branches (or several attempts) read the same input.
+ * @internal
+ */
+export function replayInput<T>(input$: Observable<T>): Observable<T> {
+  return input$.pipe(
+    share({
+      connector: () => new ReplaySubject<T>(),
+      resetOnError: false,
+      resetOnComplete: false,
+      resetOnRefCountZero: true,
+    }),
+  );
+}

@@ -1,0 +1,124 @@
+/**
+ * Creating and deriving run contexts; running a root step with its signal and deadline.
+ * @module
+ */
+import { Observable, timer } from 'rxjs';
+import type { Subscriber, TeardownLogic } from 'rxjs';
+import { RxRunnablesError, abortError } from './errors';
+import type { RunEventSink } from './run-events';
+import type { RunContext, RunOptions } from './run-options';
+
+const NO_PARENTS: readonly string[] = Object.freeze([]);
+
+/** The context of a root run. Its AbortController is created only if a step asks for `signal`. */
+class RootContext implements RunContext {
+  readonly parentIds = NO_PARENTS;
+  private controller: AbortController | undefined;
+
+  constructor(
+    readonly options: RunOptions,
+    readonly events: RunEventSink | undefined,
+  ) {}
+
+  get signal(): AbortSignal {
+    this.controller ??= new AbortController();
+    return this.controller.signal;
+  }
+
+  abort(reason: unknown): void {
+    if (this.controller && !this.controller.signal.aborted) this.controller.abort(reason);
+  }
+}
+
+/**
+ * A context like `ctx` with some fields replaced. The signal stays the parent's unless given.
+ * @internal
+ */
+export function deriveContext(ctx: RunContext, patch: Partial<RunContext>): RunContext {
+  const signal = patch.signal;
+  return {
+    get signal() {
+      return signal ?? ctx.signal;
+    },
+    options: patch.options ?? ctx.options,
+    events: 'events' in patch ? patch.events : ctx.events,
+    runId: 'runId' in patch ? patch.runId : ctx.runId,
+    parentIds: patch.parentIds ?? ctx.parentIds,
+  };
+}
+
+/**
+ * Merges options bound with `withConfig` under the options of a call: tags and metadata add up,
+ * the call's other fields win.
+ * @internal
+ */
+export function mergeOptions(base: RunOptions, override: RunOptions): RunOptions {
+  const merged: RunOptions = { ...base, ...override };
+  if (base.tags && override.tags) merged.tags = [...new Set([...base.tags, ...override.tags])];
+  if (base.metadata && override.metadata)
+    merged.metadata = { ...base.metadata, ...override.metadata };
+  if (base.configurable && override.configurable)
+    merged.configurable = { ...base.configurable, ...override.configurable };
+  return merged;
+}
+
+/**
+ * Subscribes `subscriber` to `source` under `signal` and `timeoutMs`: an abort errors the
+ * subscriber with `ABORTED`, the deadline with `TIMEOUT`, and the teardown removes the listener,
+ * clears the timer and unsubscribes the source.
+ * @internal
+ */
+export function guard<T>(
+  source: Observable<T>,
+  subscriber: Subscriber<T>,
+  signal: AbortSignal | undefined,
+  timeoutMs: number | undefined,
+  step?: string,
+): TeardownLogic {
+  if (signal?.aborted) {
+    subscriber.error(abortError(signal.reason, { step }));
+    return undefined;
+  }
+  let onAbort: (() => void) | undefined;
+  if (signal) {
+    onAbort = () => subscriber.error(abortError(signal.reason, { step }));
+    signal.addEventListener('abort', onAbort, { once: true });
+  }
+  const deadline =
+    timeoutMs === undefined
+      ? undefined
+      : timer(timeoutMs).subscribe(() =>
+          subscriber.error(
+            new RxRunnablesError('TIMEOUT', `The run did not finish within ${timeoutMs} ms`, {
+              step,
+              timeoutMs,
+            }),
+          ),
+        );
+  const subscription = source.subscribe(subscriber);
+  return () => {
+    subscription.unsubscribe();
+    deadline?.unsubscribe();
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
+  };
+}
+
+/**
+ * Runs `start(ctx)` as a root run: one context per subscription, guarded by the options' signal
+ * and deadline, and the context's own signal aborted when the run ends for any reason.
+ * @internal
+ */
+export function runRoot<T>(
+  options: RunOptions,
+  events: RunEventSink | undefined,
+  start: (ctx: RunContext) => Observable<T>,
+): Observable<T> {
+  return new Observable<T>((subscriber) => {
+    const ctx = new RootContext(options, events);
+    const teardown = guard(start(ctx), subscriber, options.signal, options.timeoutMs);
+    return () => {
+      if (typeof teardown === 'function') teardown();
+      ctx.abort(abortError('The run ended'));
+    };
+  });
+}

@@ -1,0 +1,37 @@
+/**
+ * Options of a run and the context every step receives.
+ * @module
+ */
+import type { RunEventSink } from './run-events';
+
+/** Options accepted by every surface (`invoke`, `stream`, `astream`, `batch`, `streamEvents`). */
+export interface RunOptions {
+  /** Aborting it cancels the run: the stream errors with `ABORTED` and every resource is released. */
+  signal?: AbortSignal;
+  /** A deadline for the whole run, in milliseconds. Past it the run errors with `TIMEOUT`. */
+  timeoutMs?: number;
+  /** Tags attached to events of this run and of its steps. */
+  tags?: string[];
+  /** Metadata attached to events of this run and of its steps. */
+  metadata?: Record<string, unknown>;
+  /** The name the run's root step reports in events. */
+  runName?: string;
+  /** The most branches or batch items run at once. */
+  maxConcurrency?: number;
+  /** Values a step may read at run time (model names, temperatures, user ids…). */
+  configurable?: Record<string, unknown>;
+}
+
+/** What a step's transform receives besides its input. */
+export interface RunContext {
+  /** Aborted when the run is cancelled, times out, errors or is unsubscribed. */
+  readonly signal: AbortSignal;
+  /** The merged options of the run and of the bindings around this step. */
+  readonly options: RunOptions;
+  /** Present only while somebody subscribes to `streamEvents`. @internal */
+  readonly events?: RunEventSink;
+  /** The run id of the step that called this one (events only). @internal */
+  readonly runId?: string;
+  /** Run ids of the enclosing steps, outermost first (events only). @internal */
+  readonly parentIds: readonly string[];
+}

@@ -1,0 +1,231 @@
+/**
+ * The Runnable: one Observable transform, seen as `invoke`, `stream`, `astream` and more.
+ * @module
+ */
+import { Observable, of } from 'rxjs';
+import { concatChunks } from './concat';
+import { toRxRunnablesError } from './errors';
+import { runRoot } from './run-context';
+import type { EventKind, RunEvent } from './run-events';
+import type { RunContext, RunOptions } from './run-options';
+import type { RunnableLike } from './runnable-like';
+import { required } from './runnable-internals';
+import type { FallbackOptions, RetryOptions } from './attempts';
+import { runWithEvents } from './step-events';
+import { toAsyncIterator } from './to-async-iterator';
+
+/** Options of {@link Runnable.batch}. */
+export interface BatchOptions extends RunOptions {
+  /** When true, a failed input yields its error in the results instead of rejecting the batch. */
+  returnExceptions?: boolean;
+}
+
+/**
+ * A pipeline step. Subclasses implement one member, {@link Runnable.transform}: a cold, lazy
+ * Observable transform from input chunks to output chunks. Every other surface derives from it.
+ *
+ * @example
+ * ```ts
+ * class Shout extends Runnable<string, string> {
+ *   protected transform(input$: Observable<string>) {
+ *     return input$.pipe(map((s) => s.toUpperCase()));
+ *   }
+ * }
+ * await new Shout().invoke('hi'); // 'HI'
+ * ```
+ */
+export abstract class Runnable<I, O> {
+  /** Decides the event names this step reports (`on_<kind>_start`, …). */
+  protected readonly eventKind: EventKind = 'chain';
+  /**
+   * `concat` (default): the output is the sum of the chunks. `snapshot`: each chunk is the whole
+   * value so far, so the output is the last chunk (a partial-JSON parser, for example).
+   */
+  protected readonly chunkMode: 'concat' | 'snapshot' = 'concat';
+  /** The name reported in events; defaults to the class name. */
+  name: string;
+
+  constructor() {
+    this.name = new.target.name;
+  }
+
+  /** The one thing a step implements: input chunks in, output chunks out. Cold and lazy. */
+  protected abstract transform(input$: Observable<I>, ctx: RunContext): Observable<O>;
+
+  /**
+   * Runs this step as part of a larger run: the transform, wrapped in lifecycle events only when
+   * somebody listens to them. Composition classes call this on their children.
+   * @internal
+   */
+  runTransform(input$: Observable<I>, ctx: RunContext): Observable<O> {
+    if (ctx.events === undefined) return this.transform(input$, ctx);
+    return runWithEvents(
+      input$,
+      ctx,
+      ctx.events,
+      { name: this.name, kind: this.eventKind, chunkMode: this.chunkMode },
+      (i$, c) => this.transform(i$, c),
+    );
+  }
+
+  /** Adds one output chunk to the running output, following this step's chunk mode. @internal */
+  addChunk(total: O | undefined, chunk: O): O {
+    if (total === undefined || this.chunkMode === 'snapshot') return chunk;
+    return concatChunks(total, chunk);
+  }
+
+  /**
+   * A cold Observable of output chunks: each subscription is one run, and unsubscribing cancels
+   * it, upstream requests included.
+   *
+   * @example
+   * ```ts
+   * chain.stream({ topic: 'rx' }).subscribe((chunk) => process.stdout.write(chunk));
+   * ```
+   */
+  stream(input: I, options: RunOptions = {}): Observable<O> {
+    return runRoot(options, undefined, (ctx) => this.runTransform(of(input), ctx));
+  }
+
+  /**
+   * The output chunks as an async iterator. `break` cancels the run.
+   *
+   * @example
+   * ```ts
+   * for await (const chunk of chain.astream(input)) process.stdout.write(chunk);
+   * ```
+   */
+  astream(input: I, options: RunOptions = {}): AsyncIterableIterator<O> {
+    return toAsyncIterator(this.stream(input, options));
+  }
+
+  /**
+   * The whole output: every chunk added up with the concat protocol. An abort or timeout
+   * rejects with a typed error whose `details.partialOutput` holds what had arrived.
+   *
+   * @example
+   * ```ts
+   * const answer = await chain.invoke({ question: 'Why?' }, { timeoutMs: 5_000 });
+   * ```
+   */
+  invoke(input: I, options: RunOptions = {}): Promise<O> {
+    return new Promise<O>((resolve, reject) => {
+      let total: O | undefined;
+      this.stream(input, options).subscribe({
+        next: (chunk) => {
+          total = this.addChunk(total, chunk);
+        },
+        error: (error: unknown) => {
+          const typed = toRxRunnablesError(error);
+          if (total !== undefined && typed.details.partialOutput === undefined) {
+            (typed.details as { partialOutput?: unknown }).partialOutput = total;
+          }
+          reject(typed);
+        },
+        complete: () => resolve(total as O),
+      });
+    });
+  }
+
+  /**
+   * Invokes the step on each input, at most `maxConcurrency` at once, results in input order.
+   *
+   * @example
+   * ```ts
+   * const outputs = await step.batch(['a', 'b', 'c'], { maxConcurrency: 2 });
+   * ```
+   */
+  batch(inputs: I[], options?: BatchOptions & { returnExceptions?: false }): Promise<O[]>;
+  batch(inputs: I[], options: BatchOptions & { returnExceptions: true }): Promise<(O | Error)[]>;
+  async batch(inputs: I[], options: BatchOptions = {}): Promise<(O | Error)[]> {
+    const { returnExceptions, maxConcurrency, ...runOptions } = options;
+    const results: (O | Error)[] = new Array<O | Error>(inputs.length);
+    const limit = Math.max(1, Math.min(maxConcurrency ?? inputs.length, inputs.length));
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < inputs.length) {
+        const index = next++;
+        try {
+          results[index] = await this.invoke(inputs[index] as I, runOptions);
+        } catch (error) {
+          if (!returnExceptions) throw error;
+          results[index] = toRxRunnablesError(error);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: limit }, worker));
+    return results;
+  }
+
+  /**
+   * Lifecycle events of this run and of every step inside it, with LangChain's v2 names plus
+   * `on_*_error` events and `parentIds`. After an error event the Observable errors too.
+   *
+   * @example
+   * ```ts
+   * chain.streamEvents(input).pipe(filter((e) => e.event === 'on_chat_model_stream'));
+   * ```
+   */
+  streamEvents(input: I, options: RunOptions = {}): Observable<RunEvent> {
+    return new Observable<RunEvent>((subscriber) =>
+      runRoot(
+        options,
+        (event) => subscriber.next(event),
+        (ctx) => this.runTransform(of(input), ctx),
+      ).subscribe({
+        error: (error: unknown) => subscriber.error(toRxRunnablesError(error)),
+        complete: () => subscriber.complete(),
+      }),
+    );
+  }
+
+  /**
+   * A sequence: this step's output chunks flow into `next` as they arrive.
+   *
+   * @example
+   * ```ts
+   * const chain = prompt.pipe(model).pipe(new StringOutputParser());
+   * ```
+   */
+  pipe<N>(next: RunnableLike<O, N>): Runnable<I, N> {
+    return required('sequence')(this, required('coerce')(next));
+  }
+
+  /**
+   * This step with options bound: tags and metadata add to the call's, a `timeoutMs` or `signal`
+   * limits this step alone.
+   *
+   * @example
+   * ```ts
+   * const tagged = model.withConfig({ tags: ['answer'], timeoutMs: 30_000 });
+   * ```
+   */
+  withConfig(options: RunOptions): Runnable<I, O> {
+    return required('bind')(this, options);
+  }
+
+  /**
+   * Retries the step when it fails before its first chunk (and, with `onMidStream: 'restart'`,
+   * after). Works for `stream` and `astream` as well as `invoke`.
+   *
+   * @example
+   * ```ts
+   * const sturdy = model.withRetry({ attempts: 3, backoff: { initialMs: 200 } });
+   * ```
+   */
+  withRetry(options: RetryOptions = {}): Runnable<I, O> {
+    return required('retry')(this, options);
+  }
+
+  /**
+   * Falls back to the next step in `fallbacks` when this one fails before its first chunk.
+   *
+   * @example
+   * ```ts
+   * const safe = primaryModel.withFallbacks([backupModel]);
+   * ```
+   */
+  withFallbacks(fallbacks: RunnableLike<I, O>[], options: FallbackOptions = {}): Runnable<I, O> {
+    return required('fallbacks')(this, fallbacks, options);
+  }
+}

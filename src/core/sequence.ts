@@ -1,0 +1,69 @@
+/**
+ * RunnableSequence: steps in a row, each one's chunks flowing into the next.
+ * @module
+ */
+import type { Observable } from 'rxjs';
+import { RxRunnablesError } from './errors';
+import type { RunContext } from './run-options';
+import { Runnable } from './runnable';
+import { registry, required } from './runnable-internals';
+import type { RunnableLike } from './runnable-like';
+
+/**
+ * Steps in a row. Each step subscribes to the previous one's output, so a chunk travels through
+ * every step that can transform chunk by chunk before the first step has finished.
+ *
+ * @example
+ * ```ts
+ * const chain = RunnableSequence.from([prompt, model, new StringOutputParser()]);
+ * ```
+ */
+export class RunnableSequence<I, O> extends Runnable<I, O> {
+  readonly steps: readonly Runnable<unknown, unknown>[];
+
+  constructor(steps: readonly Runnable<unknown, unknown>[]) {
+    super();
+    if (steps.length === 0) {
+      throw new RxRunnablesError('INVALID_CONFIG', 'A RunnableSequence needs at least one step');
+    }
+    this.steps = steps;
+  }
+
+  /**
+   * Builds a sequence from Runnables, functions and objects of them.
+   *
+   * @example
+   * ```ts
+   * const seq = RunnableSequence.from<string, number>([(s: string) => s.length, (n: number) => n * 2]);
+   * ```
+   */
+  static from<I, O>(
+    steps: readonly [RunnableLike<I, unknown>, ...RunnableLike<never, unknown>[]],
+  ): RunnableSequence<I, O> {
+    const coerce = required('coerce');
+    return new RunnableSequence(
+      steps.map((step) => coerce(step as RunnableLike<unknown, unknown>)),
+    );
+  }
+
+  protected transform(input$: Observable<I>, ctx: RunContext): Observable<O> {
+    let output$ = input$ as Observable<unknown>;
+    for (const step of this.steps) output$ = step.runTransform(output$, ctx);
+    return output$ as Observable<O>;
+  }
+
+  override pipe<N>(next: RunnableLike<O, N>): Runnable<I, N> {
+    const step = required('coerce')(next) as Runnable<unknown, unknown>;
+    const more = step instanceof RunnableSequence ? step.steps : [step];
+    return new RunnableSequence<I, N>([...this.steps, ...more]);
+  }
+}
+
+registry.sequence = <I, M, O>(first: Runnable<I, M>, next: Runnable<M, O>): Runnable<I, O> => {
+  const head = first as Runnable<unknown, unknown>;
+  const tail = next as Runnable<unknown, unknown>;
+  return new RunnableSequence<I, O>([
+    ...(head instanceof RunnableSequence ? head.steps : [head]),
+    ...(tail instanceof RunnableSequence ? tail.steps : [tail]),
+  ]);
+};
