@@ -81,7 +81,7 @@ export function runAttempts<I, O>(input$: Observable<I>, plan: AttemptPlan<I, O>
                 error.code === 'ABORTED' ||
                 !plan.shouldContinue(error, index)
               ) {
-                subscriber.error(error);
+                subscriber.error(raw);
                 return;
               }
               const delay = plan.delayMs(index, error);

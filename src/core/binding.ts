@@ -34,7 +34,8 @@ export class RunnableBinding<I, O> extends Runnable<I, O> {
   override runTransform(input$: Observable<I>, ctx: RunContext): Observable<O> {
     const { signal, timeoutMs, ...rest } = this.options;
     const child = deriveContext(ctx, { options: mergeOptions(ctx.options, rest) });
-    if (signal === undefined && timeoutMs === undefined) return this.bound.runTransform(input$, child);
+    if (signal === undefined && timeoutMs === undefined)
+      return this.bound.runTransform(input$, child);
     return new Observable<O>((subscriber) =>
       guard(this.bound.runTransform(input$, child), subscriber, signal, timeoutMs, this.name),
     );

@@ -60,7 +60,9 @@ export class RunnableBranch<I, O> extends Runnable<I, O> {
     if (!entry) return defer(() => this.fallback.runTransform(of(input), ctx));
     const [test, step] = entry;
     return collect(test.runTransform(of(input), ctx)).pipe(
-      mergeMap((holds) => (holds ? step.runTransform(of(input), ctx) : this.choose(input, index + 1, ctx))),
+      mergeMap((holds) =>
+        holds ? step.runTransform(of(input), ctx) : this.choose(input, index + 1, ctx),
+      ),
     );
   }
 }

@@ -3,6 +3,7 @@
  * @module
  */
 import { RxRunnablesError } from './errors';
+import './foreign-runnable';
 import { RunnableLambda } from './lambda';
 import { RunnableParallel } from './parallel';
 import { Runnable } from './runnable';

@@ -126,7 +126,10 @@ export function toRxRunnablesError(
  * abortError('stopped by user').code; // 'ABORTED'
  * ```
  */
-export function abortError(reason?: unknown, details: Omit<ErrorDetails, 'cause'> = {}): RxRunnablesError {
+export function abortError(
+  reason?: unknown,
+  details: Omit<ErrorDetails, 'cause'> = {},
+): RxRunnablesError {
   if (RxRunnablesError.isInstance(reason)) return reason;
   const message =
     reason instanceof Error

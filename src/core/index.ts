@@ -6,11 +6,26 @@ export { Runnable } from './runnable';
 export type { BatchOptions } from './runnable';
 export type { RunOptions, RunContext } from './run-options';
 export type { RunEvent, RunEventName, EventKind, EventPhase } from './run-events';
-export type { RunnableLike, RunnableFunc, RunnableMapLike, LambdaConfig } from './runnable-like';
+export type {
+  RunnableLike,
+  RunnableFunc,
+  RunnableMapLike,
+  LambdaConfig,
+  AnyRunnableLike,
+  InputOf,
+  OutputOf,
+} from './runnable-like';
 export { RunnableSequence } from './sequence';
 export { RunnableLambda } from './lambda';
 export { RunnableParallel } from './parallel';
 export { coerceRunnable } from './coerce';
+export {
+  ForeignRunnable,
+  isForeignRunnable,
+  type ForeignRunnableLike,
+  type ForeignRunnableOptions,
+  type ForeignCallOptions,
+} from './foreign-runnable';
 export { RunnablePassthrough } from './passthrough';
 export { RunnableAssign } from './assign';
 export { RunnablePick, pick } from './pick';
@@ -27,4 +42,5 @@ export type { ErrorCode, ErrorDetails } from './errors';
 export { concatChunks } from './concat';
 export type { Concatenable } from './concat';
 export { collect } from './collect';
+export { createRunContext } from './run-context';
 export { toAsyncIterator } from './to-async-iterator';

@@ -7,7 +7,7 @@ import type { Observable } from 'rxjs';
 import type { RunContext } from './run-options';
 import { Runnable } from './runnable';
 import { required } from './runnable-internals';
-import type { RunnableMapLike } from './runnable-like';
+import type { AnyRunnableLike, InputOf, OutputOf, RunnableMapLike } from './runnable-like';
 import { replayInput } from './replay-input';
 
 /**
@@ -32,6 +32,20 @@ export class RunnableParallel<I, O extends Record<string, unknown>> extends Runn
       coerced[key] = coerce(branches[key]);
     }
     this.branches = coerced;
+  }
+
+  /**
+   * Builds a parallel step, inferring input and output types from the branches.
+   *
+   * @example
+   * ```ts
+   * const both = RunnableParallel.from({ n: (s: string) => s.length, s: (s: string) => s });
+   * ```
+   */
+  static from<M extends { readonly [key: string]: AnyRunnableLike }>(
+    branches: M,
+  ): RunnableParallel<InputOf<M>, OutputOf<M>> {
+    return new RunnableParallel(branches as unknown as RunnableMapLike<InputOf<M>, OutputOf<M>>);
   }
 
   protected transform(input$: Observable<I>, ctx: RunContext): Observable<O> {

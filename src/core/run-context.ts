@@ -31,6 +31,20 @@ class RootContext implements RunContext {
 }
 
 /**
+ * A fresh root context, for running a step's transform directly (in tests of your own steps, or
+ * in operators that embed a Runnable). `abort` is not exposed: unsubscribe instead.
+ *
+ * @example
+ * ```ts
+ * const ctx = createRunContext({ tags: ['test'] });
+ * step.runTransform(of('input'), ctx).subscribe(console.log);
+ * ```
+ */
+export function createRunContext(options: RunOptions = {}): RunContext {
+  return new RootContext(options, undefined);
+}
+
+/**
  * A context like `ctx` with some fields replaced. The signal stays the parent's unless given.
  * @internal
  */

@@ -8,7 +8,7 @@ import { toRxRunnablesError } from './errors';
 import { runRoot } from './run-context';
 import type { EventKind, RunEvent } from './run-events';
 import type { RunContext, RunOptions } from './run-options';
-import type { RunnableLike } from './runnable-like';
+import type { RunnableFunc, RunnableLike, RunnableMapLike } from './runnable-like';
 import { required } from './runnable-internals';
 import type { FallbackOptions, RetryOptions } from './attempts';
 import { runWithEvents } from './step-events';
@@ -187,6 +187,10 @@ export abstract class Runnable<I, O> {
    * const chain = prompt.pipe(model).pipe(new StringOutputParser());
    * ```
    */
+  pipe<N>(next: Runnable<O, N>): Runnable<I, N>;
+  pipe<N>(next: RunnableFunc<O, N>): Runnable<I, N>;
+  pipe<N extends Record<string, unknown>>(next: RunnableMapLike<O, N>): Runnable<I, N>;
+  pipe<N>(next: RunnableLike<O, N>): Runnable<I, N>;
   pipe<N>(next: RunnableLike<O, N>): Runnable<I, N> {
     return required('sequence')(this, required('coerce')(next));
   }

@@ -7,7 +7,7 @@ import { RxRunnablesError } from './errors';
 import type { RunContext } from './run-options';
 import { Runnable } from './runnable';
 import { registry, required } from './runnable-internals';
-import type { RunnableLike } from './runnable-like';
+import type { AnyRunnableLike, RunnableFunc, RunnableLike, RunnableMapLike } from './runnable-like';
 
 /**
  * Steps in a row. Each step subscribes to the previous one's output, so a chunk travels through
@@ -37,8 +37,8 @@ export class RunnableSequence<I, O> extends Runnable<I, O> {
    * const seq = RunnableSequence.from<string, number>([(s: string) => s.length, (n: number) => n * 2]);
    * ```
    */
-  static from<I, O>(
-    steps: readonly [RunnableLike<I, unknown>, ...RunnableLike<never, unknown>[]],
+  static from<I = unknown, O = unknown>(
+    steps: readonly [AnyRunnableLike, ...AnyRunnableLike[]],
   ): RunnableSequence<I, O> {
     const coerce = required('coerce');
     return new RunnableSequence(
@@ -52,6 +52,10 @@ export class RunnableSequence<I, O> extends Runnable<I, O> {
     return output$ as Observable<O>;
   }
 
+  override pipe<N>(next: Runnable<O, N>): Runnable<I, N>;
+  override pipe<N>(next: RunnableFunc<O, N>): Runnable<I, N>;
+  override pipe<N extends Record<string, unknown>>(next: RunnableMapLike<O, N>): Runnable<I, N>;
+  override pipe<N>(next: RunnableLike<O, N>): Runnable<I, N>;
   override pipe<N>(next: RunnableLike<O, N>): Runnable<I, N> {
     const step = required('coerce')(next) as Runnable<unknown, unknown>;
     const more = step instanceof RunnableSequence ? step.steps : [step];

@@ -85,7 +85,11 @@ export function runWithEvents<I, O>(
       error(error: unknown) {
         if (!upstreamFailed) {
           start(undefined);
-          emit('error', { input, output, error: toRxRunnablesError(error, 'UNKNOWN', { step: name }) });
+          emit('error', {
+            input,
+            output,
+            error: toRxRunnablesError(error, 'UNKNOWN', { step: name }),
+          });
         }
         subscriber.error(error);
       },

@@ -1,0 +1,267 @@
+/**
+ * ForeignRunnable: a duck-typed adapter that lets a LangChain.js runnable (or anything shaped like
+ * one) stand where a Runnable is, without core importing LangChain.
+ * @module
+ */
+import { Observable, from, map, mergeMap } from 'rxjs';
+import { collect } from './collect';
+import { toRxRunnablesError } from './errors';
+import type { ErrorCode } from './errors';
+import type { EventKind } from './run-events';
+import type { RunContext } from './run-options';
+import { Runnable } from './runnable';
+import { registry } from './runnable-internals';
+import { toAsyncIterator } from './to-async-iterator';
+
+/** The call options a foreign runnable receives (LangChain's `RunnableConfig` shape). */
+export interface ForeignCallOptions {
+  /** Aborted when our run is cancelled, times out, errors or is unsubscribed. */
+  signal: AbortSignal;
+  tags?: string[];
+  metadata?: Record<string, unknown>;
+  configurable?: Record<string, unknown>;
+  maxConcurrency?: number;
+  runName?: string;
+  runId?: string;
+  callbacks?: unknown[];
+}
+
+/**
+ * What the adapter needs: LangChain's Runnable shape. `stream` may return an async iterable, a
+ * promise of one, or an Observable; `transform`, when present, receives the input chunks as they
+ * arrive so a foreign parser streams inside our pipeline.
+ */
+export interface ForeignRunnableLike {
+  invoke(input: never, options?: ForeignCallOptions): unknown;
+  stream(input: never, options?: ForeignCallOptions): unknown;
+  transform?(input: AsyncGenerator<never>, options?: ForeignCallOptions): unknown;
+  readonly lc_runnable?: boolean;
+  getName?(): string;
+}
+
+/** Options of {@link ForeignRunnable}. */
+export interface ForeignRunnableOptions {
+  /** The name reported in events (default: the foreign object's `getName()` or class name). */
+  name?: string;
+  /** The event kind (default: guessed from the object's shape: chat model, retriever, …). */
+  kind?: EventKind;
+  /** `snapshot` when each output chunk is the whole value so far (default: guessed). */
+  chunkMode?: 'concat' | 'snapshot';
+  /** Converts each input chunk before the foreign runnable sees it. */
+  toForeignInput?: (chunk: unknown) => unknown;
+  /** Converts each output chunk before our pipeline sees it. */
+  fromForeignChunk?: (chunk: unknown) => unknown;
+}
+
+/**
+ * Hooks the modules above core fill in: conversions of messages both ways, and a richer adapter
+ * (`rx-runnables/langchain` installs one that forwards inner events).
+ * @internal
+ */
+export interface ForeignInteropHooks {
+  adapt?: (value: ForeignRunnableLike) => Runnable<unknown, unknown> | undefined;
+  toForeignInput?: (chunk: unknown) => unknown;
+  fromForeignChunk?: (chunk: unknown) => unknown;
+}
+
+/** @internal */
+export const foreignInterop: ForeignInteropHooks = {};
+
+const MESSAGE_BRAND = Symbol.for('rx-runnables.message');
+type Rec = Record<string | symbol, unknown>;
+
+const isRecord = (value: unknown): value is Rec => typeof value === 'object' && value !== null;
+const fn = (value: unknown, key: string): boolean =>
+  isRecord(value) && typeof value[key] === 'function';
+
+/**
+ * True for an object that looks like a LangChain runnable: `lc_runnable === true`, or `invoke`
+ * and `stream` methods. Our own Runnables are not foreign.
+ *
+ * @example
+ * ```ts
+ * isForeignRunnable(new ChatOpenAI()); // true
+ * isForeignRunnable({ invoke: async () => 1, stream: async function* () { yield 1; } }); // true
+ * ```
+ */
+export function isForeignRunnable(value: unknown): value is ForeignRunnableLike {
+  if (!isRecord(value) || value instanceof Runnable) return false;
+  return value.lc_runnable === true || (fn(value, 'invoke') && fn(value, 'stream'));
+}
+
+/** Guesses the event kind of a LangChain object from its shape. */
+function kindOf(value: Rec): EventKind {
+  if (typeof value.eventKind === 'string') return value.eventKind as EventKind;
+  const namespace = Array.isArray(value.lc_namespace) ? (value.lc_namespace as unknown[]) : [];
+  if (fn(value, '_getRelevantDocuments') || namespace.includes('retrievers')) return 'retriever';
+  if (fn(value, '_modelType')) {
+    return (value._modelType as () => unknown)() === 'base_llm' ? 'llm' : 'chat_model';
+  }
+  if (fn(value, 'formatPromptValue')) return 'prompt';
+  if (fn(value, 'parseResult')) return 'parser';
+  if (namespace.includes('tools') || (fn(value, '_call') && 'schema' in value)) return 'tool';
+  return 'chain';
+}
+
+function nameOf(value: Rec): string {
+  if (fn(value, 'getName')) {
+    const name = (value.getName as () => unknown)();
+    if (typeof name === 'string' && name !== '') return name;
+  }
+  const ctorName = (value.constructor as { name?: unknown } | undefined)?.name;
+  return typeof ctorName === 'string' && ctorName !== 'Object' ? ctorName : 'ForeignRunnable';
+}
+
+/** Our prompt values and messages, made readable by LangChain without its classes. */
+function defaultToForeignInput(chunk: unknown): unknown {
+  if (!isRecord(chunk)) return chunk;
+  if (chunk[MESSAGE_BRAND] === true) return plainMessage(chunk);
+  if (Array.isArray(chunk))
+    return chunk.some(isOurMessage) ? chunk.map(defaultToForeignInput) : chunk;
+  if (fn(chunk, 'toChatMessages') && chunk.lc_namespace === undefined) {
+    return (chunk.toChatMessages as () => unknown[])().map(defaultToForeignInput);
+  }
+  return chunk;
+}
+
+const isOurMessage = (value: unknown): boolean => isRecord(value) && value[MESSAGE_BRAND] === true;
+
+/** A text-level message LangChain coerces (`{ type, content, id, name }`). */
+function plainMessage(message: Rec): Rec {
+  const out: Rec = { type: message.type, content: message.content };
+  if (message.id !== undefined) out.id = message.id;
+  if (message.name !== undefined) out.name = message.name;
+  if (message.toolCallId !== undefined) out.tool_call_id = message.toolCallId;
+  return out;
+}
+
+const ERROR_CODES: Partial<Record<EventKind, ErrorCode>> = {
+  chat_model: 'GENERATION',
+  llm: 'GENERATION',
+  retriever: 'RETRIEVAL',
+};
+
+/**
+ * Any LangChain.js runnable as our Runnable, found by shape so core needs no LangChain import.
+ * Output streams chunk by chunk through the object's own `transform` (input chunks flow in as
+ * they arrive) or `stream`; `ctx.signal` is passed as `signal` so an abort, a timeout or an
+ * unsubscribe reaches it. `coerceRunnable` (and so `pipe`) uses it for any foreign object.
+ * Messages are converted by the hooks `rx-runnables/langchain` installs (losslessly), else at
+ * text level.
+ *
+ * @example
+ * ```ts
+ * import { ChatOpenAI } from '@langchain/openai';
+ * const chain = prompt.pipe(new ChatOpenAI({ model: 'gpt-4o-mini' })); // adapted here
+ * const same = new ForeignRunnable(new ChatOpenAI({ model: 'gpt-4o-mini' }));
+ * ```
+ */
+export class ForeignRunnable<I = unknown, O = unknown> extends Runnable<I, O> {
+  protected override readonly eventKind: EventKind;
+  protected override readonly chunkMode: 'concat' | 'snapshot';
+  private readonly toInput: ((chunk: unknown) => unknown) | undefined;
+  private readonly fromChunk: ((chunk: unknown) => unknown) | undefined;
+
+  constructor(
+    readonly foreign: ForeignRunnableLike,
+    options: ForeignRunnableOptions = {},
+  ) {
+    super();
+    const shape = foreign as unknown as Rec;
+    this.name = options.name ?? nameOf(shape);
+    this.eventKind = options.kind ?? kindOf(shape);
+    this.chunkMode =
+      options.chunkMode ?? (shape.diff === false && fn(shape, '_diff') ? 'snapshot' : 'concat');
+    this.toInput = options.toForeignInput;
+    this.fromChunk = options.fromForeignChunk;
+  }
+
+  /** The options passed to the foreign runnable's `transform`/`stream` for one call. */
+  protected callOptions(ctx: RunContext, signal: AbortSignal): ForeignCallOptions {
+    const { tags, metadata, configurable, maxConcurrency } = ctx.options;
+    const options: ForeignCallOptions = { signal };
+    if (tags) options.tags = tags;
+    if (metadata) options.metadata = metadata;
+    if (configurable) options.configurable = configurable;
+    if (maxConcurrency !== undefined) options.maxConcurrency = maxConcurrency;
+    return options;
+  }
+
+  protected transform(input$: Observable<I>, ctx: RunContext): Observable<O> {
+    const toInput = this.toInput ?? foreignInterop.toForeignInput ?? defaultToForeignInput;
+    const fromChunk = this.fromChunk ?? foreignInterop.fromForeignChunk;
+    const converted$ = input$.pipe(map(toInput));
+    const foreign = this.foreign as unknown as Rec;
+    const output$ =
+      foreign.lc_runnable === true && typeof foreign.transform === 'function'
+        ? this.call(ctx, (options) =>
+            (foreign.transform as (i: unknown, o: unknown) => unknown)(
+              toAsyncIterator(converted$),
+              options,
+            ),
+          )
+        : collect(converted$).pipe(
+            mergeMap((input) =>
+              this.call(ctx, (options) =>
+                (foreign.stream as (i: unknown, o: unknown) => unknown)(input, options),
+              ),
+            ),
+          );
+    return (fromChunk ? output$.pipe(map(fromChunk)) : output$) as Observable<O>;
+  }
+
+  /** Starts one foreign call and relays what it streams; teardown aborts it and closes it. */
+  private call(
+    ctx: RunContext,
+    start: (options: ForeignCallOptions) => unknown,
+  ): Observable<unknown> {
+    return new Observable<unknown>((subscriber) => {
+      const controller = new AbortController();
+      const onAbort = (): void => controller.abort(ctx.signal.reason);
+      if (ctx.signal.aborted) onAbort();
+      else ctx.signal.addEventListener('abort', onAbort, { once: true });
+      let stopped = false;
+      let iterator: AsyncIterator<unknown> | undefined;
+      let inner: { unsubscribe(): void } | undefined;
+      const code = ERROR_CODES[this.eventKind] ?? 'UNKNOWN';
+      const fail = (error: unknown): void => {
+        if (!stopped) subscriber.error(toRxRunnablesError(error, code, { step: this.name }));
+      };
+      const pump = async (): Promise<void> => {
+        const source = await start(this.callOptions(ctx, controller.signal));
+        if (stopped) return;
+        if (isRecord(source) && typeof source[Symbol.asyncIterator] !== 'function') {
+          if (fn(source, 'subscribe')) {
+            inner = from(source as unknown as Observable<unknown>).subscribe({
+              next: (chunk) => subscriber.next(chunk),
+              error: fail,
+              complete: () => subscriber.complete(),
+            });
+            return;
+          }
+        }
+        iterator = (source as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+        for (;;) {
+          const step = await iterator.next();
+          if (stopped) return;
+          if (step.done) break;
+          subscriber.next(step.value);
+        }
+        subscriber.complete();
+      };
+      pump().catch(fail);
+      return () => {
+        stopped = true;
+        ctx.signal.removeEventListener('abort', onAbort);
+        inner?.unsubscribe();
+        if (!controller.signal.aborted) controller.abort(ctx.signal.reason);
+        void iterator?.return?.()?.catch(() => undefined);
+      };
+    });
+  }
+}
+
+registry.adapt = (value: object): Runnable<unknown, unknown> | undefined => {
+  if (!isForeignRunnable(value)) return undefined;
+  return foreignInterop.adapt?.(value) ?? new ForeignRunnable(value);
+};
