@@ -2,9 +2,10 @@
  * RunnableBranch: the first step whose condition holds.
  * @module
  */
-import { Observable, defer, mergeMap, of } from 'rxjs';
+import { defer, of } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { coerceRunnable } from './coerce';
-import { collect } from './collect';
+import { collectThen } from './collect';
 import type { RunContext } from './run-options';
 import { Runnable } from './runnable';
 import type { RunnableLike } from './runnable-like';
@@ -52,17 +53,15 @@ export class RunnableBranch<I, O> extends Runnable<I, O> {
   }
 
   protected transform(input$: Observable<I>, ctx: RunContext): Observable<O> {
-    return collect(input$).pipe(mergeMap((input) => this.choose(input, 0, ctx)));
+    return collectThen(input$, (input) => this.choose(input, 0, ctx));
   }
 
   private choose(input: I, index: number, ctx: RunContext): Observable<O> {
     const entry = this.cases[index];
     if (!entry) return defer(() => this.fallback.runTransform(of(input), ctx));
     const [test, step] = entry;
-    return collect(test.runTransform(of(input), ctx)).pipe(
-      mergeMap((holds) =>
-        holds ? step.runTransform(of(input), ctx) : this.choose(input, index + 1, ctx),
-      ),
+    return collectThen(test.runTransform(of(input), ctx), (holds) =>
+      holds ? step.runTransform(of(input), ctx) : this.choose(input, index + 1, ctx),
     );
   }
 }

@@ -25,10 +25,9 @@ export function coerceRunnable<I, O>(like: RunnableLike<I, O>): Runnable<I, O> {
   if (typeof like === 'object' && like !== null) {
     const adapted = registry.adapt?.(like);
     if (adapted) return adapted as Runnable<I, O>;
-    return new RunnableParallel(like as RunnableMapLike<I, O & Record<string, unknown>>) as Runnable<
-      I,
-      O
-    >;
+    return new RunnableParallel(
+      like as RunnableMapLike<I, O & Record<string, unknown>>,
+    ) as Runnable<I, O>;
   }
   throw new RxRunnablesError('INVALID_INPUT', `Cannot use ${String(like)} as a Runnable`);
 }

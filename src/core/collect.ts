@@ -2,8 +2,60 @@
  * Collecting a chunk stream into one value, for steps that cannot stream their input.
  * @module
  */
-import { Observable } from 'rxjs';
+import { Observable, Subscription } from 'rxjs';
 import { concatChunks } from './concat';
+
+/**
+ * Waits for `input$` to complete, then subscribes to `project(total)`, where `total` is the
+ * concatenation of the input chunks (concat protocol). Nothing runs when `input$` completes
+ * empty. A `project` that throws errors the stream. One subscription chain, no intermediate
+ * operators: this is the path of every step that cannot stream its input.
+ *
+ * @example
+ * ```ts
+ * collectThen(of('a', 'b'), (text) => of(text.length)).subscribe(console.log); // 2
+ * ```
+ */
+export function collectThen<T, R>(
+  input$: Observable<T>,
+  project: (total: T) => Observable<R>,
+): Observable<R> {
+  return new Observable<R>((subscriber) => {
+    const subscriptions = new Subscription();
+    let total: T | undefined;
+    let seen = false;
+    subscriptions.add(
+      input$.subscribe({
+        next(chunk) {
+          total = seen ? concatChunks(total as T, chunk) : chunk;
+          seen = true;
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete() {
+          if (!seen) {
+            subscriber.complete();
+            return;
+          }
+          let output$: Observable<R>;
+          try {
+            output$ = project(total as T);
+          } catch (error) {
+            subscriber.error(error);
+            return;
+          }
+          subscriptions.add(output$.subscribe(subscriber));
+        },
+      }),
+    );
+    return subscriptions;
+  });
+}
+
+const single = <T>(value: T): Observable<T> =>
+  new Observable<T>((subscriber) => {
+    subscriber.next(value);
+    subscriber.complete();
+  });
 
 /**
  * Emits once, when `input$` completes, the concatenation of its chunks (concat protocol).
@@ -15,19 +67,5 @@ import { concatChunks } from './concat';
  * ```
  */
 export function collect<T>(input$: Observable<T>): Observable<T> {
-  return new Observable<T>((subscriber) => {
-    let total: T | undefined;
-    let seen = false;
-    return input$.subscribe({
-      next(chunk) {
-        total = seen ? concatChunks(total as T, chunk) : chunk;
-        seen = true;
-      },
-      error: (error: unknown) => subscriber.error(error),
-      complete() {
-        if (seen) subscriber.next(total as T);
-        subscriber.complete();
-      },
-    });
-  });
+  return collectThen(input$, single);
 }

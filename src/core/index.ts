@@ -41,6 +41,6 @@ export { RxRunnablesError, toRxRunnablesError, abortError } from './errors';
 export type { ErrorCode, ErrorDetails } from './errors';
 export { concatChunks } from './concat';
 export type { Concatenable } from './concat';
-export { collect } from './collect';
+export { collect, collectThen } from './collect';
 export { createRunContext } from './run-context';
 export { toAsyncIterator } from './to-async-iterator';

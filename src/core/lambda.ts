@@ -2,8 +2,8 @@
  * RunnableLambda: a function as a step.
  * @module
  */
-import { Observable, defer, from, mergeMap, of } from 'rxjs';
-import { collect } from './collect';
+import { Observable, from, mergeMap, of } from 'rxjs';
+import { collectThen } from './collect';
 import type { RunContext } from './run-options';
 import { Runnable } from './runnable';
 import type { LambdaConfig, RunnableFunc } from './runnable-like';
@@ -58,6 +58,14 @@ function fromAsyncIterator<T>(iterator: AsyncIterator<T>): Observable<T> {
   });
 }
 
+/** What the function receives: the run signal (created only when read) and the context. */
+class Config implements LambdaConfig {
+  constructor(readonly context: RunContext) {}
+  get signal(): AbortSignal {
+    return this.context.signal;
+  }
+}
+
 /**
  * A function as a step. Plain and async functions run once on the whole input and emit their
  * result; sync and async generator functions run once on the whole input and stream what they
@@ -92,17 +100,11 @@ export class RunnableLambda<I, O> extends Runnable<I, O> {
   }
 
   protected transform(input$: Observable<I>, ctx: RunContext): Observable<O> {
-    return collect(input$).pipe(mergeMap((input) => defer(() => this.call(input, ctx))));
+    return collectThen(input$, (input) => this.call(input, ctx));
   }
 
   private call(input: I, ctx: RunContext): Observable<O> {
-    const config: LambdaConfig = {
-      get signal() {
-        return ctx.signal;
-      },
-      context: ctx,
-    };
-    const result = this.fn(input, config);
+    const result = this.fn(input, new Config(ctx));
     if (this.kind === 'generator') return fromSyncIterator(result as Iterator<O>);
     if (this.kind === 'async-generator') return fromAsyncIterator(result as AsyncIterator<O>);
     const resolve = (value: unknown): Observable<O> =>

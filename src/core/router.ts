@@ -2,9 +2,10 @@
  * RunnableRouter: a step chosen by key.
  * @module
  */
-import { Observable, mergeMap, of, throwError } from 'rxjs';
+import { of } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { coerceRunnable } from './coerce';
-import { collect } from './collect';
+import { collectThen } from './collect';
 import { RxRunnablesError } from './errors';
 import type { RunContext } from './run-options';
 import { Runnable } from './runnable';
@@ -54,21 +55,16 @@ export class RunnableRouter<I, O> extends Runnable<RouterInput<I>, O> {
   }
 
   protected transform(input$: Observable<RouterInput<I>>, ctx: RunContext): Observable<O> {
-    return collect(input$).pipe(
-      mergeMap(({ key, input }) => {
-        const route = Object.hasOwn(this.routes, key) ? this.routes[key] : undefined;
-        if (!route) {
-          return throwError(
-            () =>
-              new RxRunnablesError('NO_MATCHING_BRANCH', `No route named '${key}'`, {
-                step: this.name,
-                key,
-                routes: Object.keys(this.routes),
-              }),
-          );
-        }
-        return route.runTransform(of(input), ctx);
-      }),
-    );
+    return collectThen(input$, ({ key, input }) => {
+      const route = Object.hasOwn(this.routes, key) ? this.routes[key] : undefined;
+      if (!route) {
+        throw new RxRunnablesError('NO_MATCHING_BRANCH', `No route named '${key}'`, {
+          step: this.name,
+          key,
+          routes: Object.keys(this.routes),
+        });
+      }
+      return route.runTransform(of(input), ctx);
+    });
   }
 }

@@ -25,8 +25,9 @@ class RootContext implements RunContext {
     return this.controller.signal;
   }
 
-  abort(reason: unknown): void {
-    if (this.controller && !this.controller.signal.aborted) this.controller.abort(reason);
+  /** Aborts the signal, if a step asked for it; the reason is only built then. */
+  abort(reason: () => unknown): void {
+    if (this.controller && !this.controller.signal.aborted) this.controller.abort(reason());
   }
 }
 
@@ -132,7 +133,7 @@ export function runRoot<T>(
     const teardown = guard(start(ctx), subscriber, options.signal, options.timeoutMs);
     return () => {
       if (typeof teardown === 'function') teardown();
-      ctx.abort(abortError('The run ended'));
+      ctx.abort(() => abortError('The run ended'));
     };
   });
 }

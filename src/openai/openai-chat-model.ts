@@ -1,0 +1,167 @@
+/**
+ * A chat model on `ChatOpenAI` from `@langchain/openai`: any OpenAI-compatible server.
+ * @module
+ */
+import { ChatOpenAI } from '@langchain/openai';
+import type { ChatOpenAICallOptions, ChatOpenAIFields } from '@langchain/openai';
+import { Observable } from 'rxjs';
+import { AIMessageChunk } from '../chunks';
+import type { BaseMessage } from '../chunks';
+import { RxRunnablesError } from '../core/errors';
+import { ChatModel } from '../models/chat-model';
+import type { ChatModelCallContext, ToolChoice } from '../models/chat-model';
+import type { ToolDefinition } from '../models/tool-definition';
+import { fromLangChainMessage, toLangChainMessage } from '../langchain/messages';
+import { toOpenAIModelError } from './openai-errors';
+
+/**
+ * The model used when neither `model` nor `OPENAI_MODEL` is set.
+ *
+ * @example
+ * ```ts
+ * new OpenAIChatModel({ apiKey: 'k' }).model === DEFAULT_OPENAI_MODEL; // without OPENAI_MODEL
+ * ```
+ */
+export const DEFAULT_OPENAI_MODEL = 'gpt-4o-mini';
+
+/**
+ * Options of {@link OpenAIChatModel}: every `ChatOpenAI` field (`temperature`, `maxTokens`,
+ * `timeout`, `maxRetries`, `configuration`, …) plus a few shortcuts.
+ */
+export interface OpenAIChatModelOptions extends ChatOpenAIFields {
+  /** An existing `ChatOpenAI` to use as is; every other option is then ignored. */
+  client?: ChatOpenAI;
+  /** The model name (default `OPENAI_MODEL`, else `gpt-4o-mini`). */
+  model?: string;
+  /** The API key (default `OPENAI_API_KEY`). Local servers usually accept any string. */
+  apiKey?: string;
+  /** The server's base URL, ending in `/v1` (default `OPENAI_BASE_URL`, else OpenAI's). */
+  baseURL?: string;
+}
+
+function env(name: string): string | undefined {
+  const value = typeof process === 'undefined' ? undefined : process.env[name];
+  return value === '' ? undefined : value;
+}
+
+/** The converted chunk; a non-AI delta (a server sending another role) keeps its content. */
+function toChunk(message: BaseMessage): AIMessageChunk {
+  if (message instanceof AIMessageChunk) return message;
+  const { content, id, responseMetadata } = message;
+  return new AIMessageChunk({ content, ...(id === undefined ? {} : { id }), responseMetadata });
+}
+
+function toolChoiceOption(choice: ToolChoice): ChatOpenAICallOptions['tool_choice'] {
+  if (choice === 'auto' || choice === 'none' || choice === 'required') return choice;
+  return { type: 'function', function: { name: choice } };
+}
+
+function toolOptions(tools: readonly ToolDefinition[], choice: ToolChoice | undefined) {
+  if (tools.length === 0) return {};
+  return {
+    tools: tools.map((tool) => ({
+      type: 'function' as const,
+      function: {
+        name: tool.name,
+        ...(tool.description === undefined ? {} : { description: tool.description }),
+        parameters: { ...tool.parameters },
+      },
+    })),
+    ...(choice === undefined ? {} : { tool_choice: toolChoiceOption(choice) }),
+  };
+}
+
+/**
+ * A chat model backed by `ChatOpenAI` (`@langchain/openai`, an optional peer dependency). It
+ * reads `OPENAI_API_KEY`, `OPENAI_BASE_URL` and `OPENAI_MODEL`, so any OpenAI-compatible server
+ * (OpenAI, vLLM, llama.cpp, Ollama, …) works. It streams content, tool-call chunks (arguments
+ * reassemble on concat into `toolCalls`) and token usage (`usageMetadata`, on the last chunk).
+ * Unsubscribing, aborting `signal` or a `timeoutMs` deadline aborts the HTTP request.
+ *
+ * Errors: HTTP error answers → `MODEL_HTTP` with `details.status`; a connection cut mid-stream
+ * → `MODEL_HTTP` with `details.stage: 'stream'`; a malformed `data:` line → `SSE_PARSE`; an
+ * abort → `ABORTED`; missing credentials → `INVALID_CONFIG`.
+ *
+ * @example
+ * ```ts
+ * import { OpenAIChatModel } from 'rx-runnables/openai';
+ *
+ * const model = new OpenAIChatModel({ model: 'gpt-4o-mini', temperature: 0 });
+ * model.stream('Tell me a joke').subscribe((chunk) => process.stdout.write(chunk.text));
+ * ```
+ */
+export class OpenAIChatModel extends ChatModel {
+  /** The underlying LangChain client. */
+  readonly client: ChatOpenAI;
+
+  constructor(options: OpenAIChatModelOptions = {}) {
+    super();
+    const { client, baseURL, configuration, ...fields } = options;
+    if (client !== undefined) {
+      if (!(client instanceof ChatOpenAI)) {
+        throw new RxRunnablesError('INVALID_CONFIG', '`client` must be a ChatOpenAI instance');
+      }
+      this.client = client;
+      return;
+    }
+    const apiKey = fields.apiKey ?? env('OPENAI_API_KEY');
+    this.client = new ChatOpenAI({
+      streamUsage: true,
+      ...fields,
+      model: fields.model ?? env('OPENAI_MODEL') ?? DEFAULT_OPENAI_MODEL,
+      ...(apiKey === undefined ? {} : { apiKey }),
+      configuration: { baseURL: baseURL ?? env('OPENAI_BASE_URL'), ...configuration },
+    });
+  }
+
+  /** The model name sent to the server. */
+  get model(): string {
+    return this.client.model;
+  }
+
+  protected override streamMessages(
+    messages: BaseMessage[],
+    ctx: ChatModelCallContext,
+  ): Observable<AIMessageChunk> {
+    return new Observable<AIMessageChunk>((subscriber) => {
+      const controller = new AbortController();
+      const signal = ctx.signal;
+      const onAbort = () => controller.abort(signal.reason);
+      if (signal.aborted) onAbort();
+      else signal.addEventListener('abort', onAbort, { once: true });
+      let chunksReceived = 0;
+
+      const run = async () => {
+        const lcMessages = messages.map(toLangChainMessage);
+        const stream = await this.client.stream(lcMessages, {
+          signal: controller.signal,
+          ...toolOptions(ctx.tools, ctx.toolChoice),
+        });
+        for await (const chunk of stream) {
+          if (subscriber.closed) return;
+          chunksReceived++;
+          subscriber.next(toChunk(fromLangChainMessage(chunk)));
+        }
+        // The OpenAI SDK ends an aborted stream quietly; report the abort instead.
+        if (controller.signal.aborted) throw controller.signal.reason;
+        subscriber.complete();
+      };
+      run().catch((error: unknown) => {
+        subscriber.error(
+          toOpenAIModelError(error, {
+            step: this.name,
+            aborted: controller.signal.aborted,
+            abortReason: controller.signal.reason,
+            chunksReceived,
+          }),
+        );
+      });
+
+      return () => {
+        signal.removeEventListener('abort', onAbort);
+        // Closes the HTTP request when the run ends early; a no-op after a normal end.
+        controller.abort(new RxRunnablesError('ABORTED', 'The run ended'));
+      };
+    });
+  }
+}

@@ -1,0 +1,291 @@
+/**
+ * An OpenAI-compatible HTTP server on loopback for tests: it streams real `chat.completion.chunk`
+ * SSE from scripted replies and can fail on purpose.
+ * @module
+ */
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { RxRunnablesError } from '../core/errors';
+import type {
+  ChatCompletionRequestBody,
+  OpenAICompatibleServer,
+  OpenAICompatibleServerOptions,
+  RecordedConnection,
+  RecordedRequest,
+  ScriptedResponse,
+} from './openai-server-types';
+import { buildCompletion, buildStreamSteps, errorBody } from './openai-wire-format';
+import type { StreamStep, WireMeta, WireObject } from './openai-wire-format';
+
+/**
+ * The reply used when nothing else is scripted.
+ *
+ * @example
+ * ```ts
+ * const server = await startOpenAICompatibleServer(); // answers DEFAULT_SCRIPTED_REPLY.content
+ * ```
+ */
+export const DEFAULT_SCRIPTED_REPLY: ScriptedResponse = {
+  content: 'Hello from the OpenAI-compatible loopback server.',
+};
+
+interface MutableConnection extends RecordedConnection {
+  closed: boolean;
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    req.on('data', (part: Buffer) => parts.push(part));
+    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function parseBody(text: string): ChatCompletionRequestBody | string | undefined {
+  if (text === '') return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as ChatCompletionRequestBody)
+      : text;
+  } catch {
+    return text;
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, payload: unknown): void {
+  const text = JSON.stringify(payload);
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+/**
+ * Starts an OpenAI-compatible server on `127.0.0.1` (a free port). `POST /v1/chat/completions`
+ * answers with scripted replies — streamed as `chat.completion.chunk` SSE when `stream: true`
+ * (content deltas, tool-call argument fragments by index, a usage chunk when
+ * `stream_options.include_usage`, then `[DONE]`), or as one `chat.completion` otherwise.
+ * `GET /v1/models` lists models. Replies can fail: an HTTP status, a connection cut mid-stream,
+ * malformed JSON in a `data:` line, or a slow stream (`delayMs`).
+ *
+ * @example
+ * ```ts
+ * import { ChatOpenAI } from '@langchain/openai';
+ * import { startOpenAICompatibleServer } from 'rx-runnables/testing';
+ *
+ * const server = await startOpenAICompatibleServer({ responses: [{ content: ['Hi', ' there'] }] });
+ * const model = new ChatOpenAI({ apiKey: 'test', configuration: { baseURL: server.url } });
+ * console.log((await model.invoke('hello')).content); // 'Hi there'
+ * await server.close();
+ * ```
+ */
+export async function startOpenAICompatibleServer(
+  options: OpenAICompatibleServerOptions = {},
+): Promise<OpenAICompatibleServer> {
+  const queue: ScriptedResponse[] = [...(options.responses ?? [])];
+  const requests: RecordedRequest[] = [];
+  const connections: MutableConnection[] = [];
+  const sockets = new Map<Socket, MutableConnection>();
+  const timers = new Set<NodeJS.Timeout>();
+  const waiters: {
+    n: number;
+    resolve: (r: RecordedRequest) => void;
+    reject: (e: Error) => void;
+  }[] = [];
+  let completions = 0;
+  let closed = false;
+
+  const later = (ms: number, fn: () => void): (() => void) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      fn();
+    }, ms);
+    timers.add(timer);
+    return () => {
+      clearTimeout(timer);
+      timers.delete(timer);
+    };
+  };
+
+  const nextReply = async (body: ChatCompletionRequestBody, index: number) =>
+    queue.shift() ??
+    (options.respond ? await options.respond(body, index) : undefined) ??
+    options.reply ??
+    DEFAULT_SCRIPTED_REPLY;
+
+  const stream = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    steps: StreamStep[],
+    delayMs: number,
+  ) => {
+    let cancel: (() => void) | undefined;
+    res.on('close', () => cancel?.());
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+    });
+    const run = (i: number): void => {
+      if (res.destroyed || closed) return;
+      const step = steps[i];
+      if (step === undefined) return;
+      if (typeof step !== 'string') {
+        if (step.end === 'cut') req.socket.destroy();
+        else res.end();
+        return;
+      }
+      const isLast = i + 1 >= steps.length;
+      // A cut waits until the bytes before it are flushed, so the client receives them.
+      const next = () => (delayMs > 0 ? (cancel = later(delayMs, () => run(i + 1))) : run(i + 1));
+      if (!isLast && typeof steps[i + 1] !== 'string') res.write(step, () => next());
+      else {
+        res.write(step);
+        next();
+      }
+    };
+    run(0);
+  };
+
+  const handleCompletion = async (req: IncomingMessage, res: ServerResponse, body: unknown) => {
+    if (typeof body !== 'object' || body === null) {
+      sendJson(res, 400, errorBody(400, 'The request body must be a JSON object'));
+      return;
+    }
+    const request = body as ChatCompletionRequestBody;
+    const index = completions++;
+    const reply = await nextReply(request, index);
+    const meta: WireMeta = {
+      id: `chatcmpl-rx${index + 1}`,
+      created: Math.floor(Date.now() / 1000),
+      model: reply.model ?? request.model ?? 'rx-loopback',
+    };
+    const fail = reply.fail;
+    if (typeof fail === 'object') {
+      sendJson(res, fail.status, fail.body ?? errorBody(fail.status));
+      return;
+    }
+    if (request.stream === true) {
+      stream(req, res, buildStreamSteps(reply, request, meta), reply.delayMs ?? 0);
+      return;
+    }
+    if (fail === 'cut-mid-stream') req.socket.destroy();
+    else if (fail === 'malformed-json') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"id": "broken", "choices": [');
+    } else {
+      const completion: WireObject = buildCompletion(reply, request, meta);
+      const send = () => sendJson(res, 200, completion);
+      if ((reply.delayMs ?? 0) > 0) {
+        const cancel = later(reply.delayMs ?? 0, send);
+        res.on('close', cancel);
+      } else send();
+    }
+  };
+
+  const handle = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    connection: MutableConnection,
+  ) => {
+    const done = deferred();
+    res.on('close', done.resolve);
+    const text = await readBody(req);
+    const body = parseBody(text);
+    const path = req.url ?? '/';
+    const record: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path,
+      headers: { ...req.headers },
+      body,
+      connection,
+      whenDone: done.promise,
+    };
+    requests.push(record);
+    for (const waiter of waiters.filter((w) => w.n <= requests.length)) {
+      waiters.splice(waiters.indexOf(waiter), 1);
+      waiter.resolve(requests[waiter.n - 1] as RecordedRequest);
+    }
+    const route = path.split('?')[0];
+    if (req.method === 'GET' && route === '/v1/models') {
+      const data = (options.models ?? ['rx-loopback']).map((id) => ({
+        id,
+        object: 'model',
+        created: 0,
+        owned_by: 'rx-runnables',
+      }));
+      sendJson(res, 200, { object: 'list', data });
+    } else if (req.method === 'POST' && route === '/v1/chat/completions') {
+      await handleCompletion(req, res, body);
+    } else {
+      sendJson(res, 404, errorBody(404, `No route for ${req.method ?? ''} ${route ?? ''}`));
+    }
+  };
+
+  const server = createServer((req, res) => {
+    const connection = sockets.get(req.socket) as MutableConnection;
+    handle(req, res, connection).catch((error: unknown) => {
+      if (res.headersSent) req.socket.destroy();
+      else
+        sendJson(res, 500, errorBody(500, error instanceof Error ? error.message : String(error)));
+    });
+  });
+  server.on('connection', (socket: Socket) => {
+    const { promise, resolve } = deferred();
+    const connection: MutableConnection = {
+      id: connections.length + 1,
+      closed: false,
+      whenClosed: promise,
+    };
+    connections.push(connection);
+    sockets.set(socket, connection);
+    socket.on('close', () => {
+      connection.closed = true;
+      sockets.delete(socket);
+      resolve();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    port,
+    requests,
+    connections,
+    enqueue: (...responses) => void queue.push(...responses),
+    waitForRequest: (n = 1) =>
+      requests.length >= n
+        ? Promise.resolve(requests[n - 1] as RecordedRequest)
+        : new Promise((resolve, reject) => waiters.push({ n, resolve, reject })),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      for (const waiter of waiters.splice(0)) {
+        waiter.reject(new RxRunnablesError('ABORTED', 'The OpenAI-compatible server was closed'));
+      }
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of sockets.keys()) socket.destroy();
+      await Promise.all([stopped, ...connections.map((c) => c.whenClosed)]);
+    },
+  };
+}

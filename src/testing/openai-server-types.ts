@@ -1,0 +1,170 @@
+/**
+ * Types of the OpenAI-compatible loopback server: scripted replies and what the server recorded.
+ * @module
+ */
+
+/** A tool call the scripted model makes; its arguments are streamed in fragments. */
+export interface ScriptedToolCall {
+  /** The tool call id sent to the client (default `call_<n>`). */
+  id?: string;
+  /** The name of the function to call. */
+  name: string;
+  /**
+   * The arguments: an object (serialized to JSON), a JSON string, or the exact fragments to send.
+   * A string or object is cut into `argsFragments` pieces.
+   */
+  args: Record<string, unknown> | string | string[];
+}
+
+/** Token counts reported in the usage chunk (or the `usage` field of a non-streamed reply). */
+export interface ScriptedUsage {
+  promptTokens: number;
+  completionTokens: number;
+}
+
+/** An HTTP error answer: the status and (optionally) the JSON body. */
+export interface ScriptedHttpFailure {
+  status: number;
+  /** The JSON body; default an OpenAI-shaped `{ error: { message, type, code } }`. */
+  body?: unknown;
+}
+
+/**
+ * How a scripted reply fails: an HTTP error before any chunk, the connection cut mid-stream, or a
+ * `data:` line that is not JSON.
+ */
+export type ScriptedFailure = ScriptedHttpFailure | 'cut-mid-stream' | 'malformed-json';
+
+/**
+ * One scripted answer of the server.
+ *
+ * @example
+ * ```ts
+ * const reply: ScriptedResponse = {
+ *   content: ['Hel', 'lo'],
+ *   toolCalls: [{ name: 'search', args: { query: 'rx' } }],
+ *   usage: { promptTokens: 12, completionTokens: 3 },
+ * };
+ * ```
+ */
+export interface ScriptedResponse {
+  /** The text; an array gives the exact deltas, a string is split into words. Default `''`. */
+  content?: string | string[];
+  /** Tool calls streamed after the content, each with fragmented arguments. */
+  toolCalls?: ScriptedToolCall[];
+  /** How many fragments a string or object `args` is cut into (default 3). */
+  argsFragments?: number;
+  /** Token usage (default: prompt words and the number of chunks). */
+  usage?: ScriptedUsage;
+  /** Milliseconds to wait before each chunk after the first (default 0). */
+  delayMs?: number;
+  /** The model name in the reply (default: the request's `model`). */
+  model?: string;
+  /** The `finish_reason` (default `tool_calls` when there are tool calls, else `stop`). */
+  finishReason?: string;
+  /** Make this reply fail. */
+  fail?: ScriptedFailure;
+  /**
+   * For `cut-mid-stream` and `malformed-json`: how many content/tool chunks are sent before the
+   * failure (default: half of them, at least one when there are any).
+   */
+  failAfterChunks?: number;
+}
+
+/** The parsed JSON body of a chat completions request (fields the server reads). */
+export interface ChatCompletionRequestBody {
+  model?: string;
+  messages?: { role: string; content?: unknown; [key: string]: unknown }[];
+  stream?: boolean;
+  stream_options?: { include_usage?: boolean } | null;
+  tools?: unknown[];
+  [key: string]: unknown;
+}
+
+/**
+ * A TCP connection accepted by the server.
+ *
+ * @example
+ * ```ts
+ * subscription.unsubscribe();
+ * await server.requests[0]?.connection.whenClosed; // the client closed its HTTP request
+ * ```
+ */
+export interface RecordedConnection {
+  /** 1-based, in order of acceptance. */
+  readonly id: number;
+  /** True once the server-side socket has emitted `close`. */
+  readonly closed: boolean;
+  /** Resolves when the server-side socket emits `close`. */
+  readonly whenClosed: Promise<void>;
+}
+
+/** A request the server received. */
+export interface RecordedRequest {
+  readonly method: string;
+  /** The path, query string included. */
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** The parsed JSON body (`undefined` for an empty body; the raw text if it was not JSON). */
+  readonly body: ChatCompletionRequestBody | string | undefined;
+  /** The connection the request arrived on. */
+  readonly connection: RecordedConnection;
+  /** Resolves when the server has finished answering or the client went away. */
+  readonly whenDone: Promise<void>;
+}
+
+/** Chooses the reply to a chat completions request. */
+export type RespondFn = (
+  body: ChatCompletionRequestBody,
+  index: number,
+) => ScriptedResponse | Promise<ScriptedResponse>;
+
+/**
+ * Options of {@link startOpenAICompatibleServer}.
+ *
+ * @example
+ * ```ts
+ * const options: OpenAICompatibleServerOptions = {
+ *   responses: [{ fail: { status: 429 } }],
+ *   respond: (body) => ({ content: `You said: ${String(body.messages?.at(-1)?.content)}` }),
+ * };
+ * ```
+ */
+export interface OpenAICompatibleServerOptions {
+  /** Replies used in order, one per chat completions request, before `respond`/`reply`. */
+  responses?: ScriptedResponse[];
+  /** Computes a reply from the request body (used when the queue is empty). */
+  respond?: RespondFn;
+  /** The reply when neither the queue nor `respond` gives one (default: a short greeting). */
+  reply?: ScriptedResponse;
+  /** Model ids listed by `GET /v1/models` (default `['rx-loopback']`). */
+  models?: string[];
+}
+
+/**
+ * A running loopback server.
+ *
+ * @example
+ * ```ts
+ * const server = await startOpenAICompatibleServer({ responses: [{ content: 'Hi' }] });
+ * const model = new OpenAIChatModel({ apiKey: 'test', baseURL: server.url });
+ * await model.invoke('hello');
+ * server.requests[0]?.body; // { model: 'gpt-4o-mini', stream: true, messages: [...], ... }
+ * await server.close();
+ * ```
+ */
+export interface OpenAICompatibleServer {
+  /** The base URL, ending in `/v1` (pass it as `baseURL`). */
+  readonly url: string;
+  readonly port: number;
+  /** Every request received, in order. */
+  readonly requests: readonly RecordedRequest[];
+  /** Every connection accepted, in order. */
+  readonly connections: readonly RecordedConnection[];
+  /** Appends scripted replies to the queue. */
+  enqueue(...responses: ScriptedResponse[]): void;
+  /** Resolves with the `n`-th (1-based) request once it has arrived. */
+  waitForRequest(n?: number): Promise<RecordedRequest>;
+  /** Stops listening, destroys open sockets and clears every timer. */
+  close(): Promise<void>;
+}
