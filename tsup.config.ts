@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
 /** One entry per module of DESIGN.md; each becomes a subpath export. */
@@ -13,7 +14,11 @@ export const modules = [
 ] as const;
 
 export default defineConfig({
-  entry: Object.fromEntries(modules.map((name) => [`${name}/index`, `src/${name}/index.ts`])),
+  entry: Object.fromEntries(
+    modules
+      .filter((name) => existsSync(`src/${name}/index.ts`))
+      .map((name) => [`${name}/index`, `src/${name}/index.ts`]),
+  ),
   format: ['esm', 'cjs'],
   dts: true,
   splitting: true,

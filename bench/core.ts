@@ -1,0 +1,180 @@
+/**
+ * Core workloads, rx-runnables vs @langchain/core in one process: pipe-stream, stream-events,
+ * invoke-3-steps and the heap over a million chunks. Run with `npx tsx bench/core.ts`.
+ * @module
+ */
+import { Observable } from 'rxjs';
+import { pathToFileURL } from 'node:url';
+import { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { AIMessageChunk as LcAIMessageChunk } from '@langchain/core/messages';
+import type { BaseMessage as LcBaseMessage } from '@langchain/core/messages';
+import { ChatGenerationChunk } from '@langchain/core/outputs';
+import type { ChatResult } from '@langchain/core/outputs';
+import { ChatPromptTemplate as LcPrompt } from '@langchain/core/prompts';
+import { StringOutputParser as LcParser } from '@langchain/core/output_parsers';
+import { RunnableLambda as LcLambda } from '@langchain/core/runnables';
+import { RunnableLambda } from 'rx-runnables';
+import { AIMessageChunk } from 'rx-runnables/chunks';
+import type { BaseMessage } from 'rx-runnables/chunks';
+import { ChatModel, ChatPromptTemplate, StringOutputParser } from 'rx-runnables/models';
+import { bestOf, printTable } from './table';
+import type { BenchRow } from './table';
+
+const tokenList = (count: number): string[] =>
+  Array.from({ length: count }, (_, i) => (i % 5 === 0 ? ' word' : `t${i % 10}`));
+
+/** Our in-memory model: streams a fixed token list. */
+class ArrayModel extends ChatModel {
+  constructor(private readonly tokens: readonly string[]) {
+    super();
+  }
+  protected streamMessages(_messages: BaseMessage[]): Observable<AIMessageChunk> {
+    return new Observable<AIMessageChunk>((subscriber) => {
+      for (const content of this.tokens) {
+        if (subscriber.closed) return;
+        subscriber.next(new AIMessageChunk({ content }));
+      }
+      subscriber.complete();
+    });
+  }
+}
+
+/** LangChain's in-memory model: streams the same token list. */
+class LcArrayModel extends BaseChatModel {
+  constructor(private readonly tokens: readonly string[]) {
+    super({});
+  }
+  _llmType(): string {
+    return 'array';
+  }
+  async _generate(): Promise<ChatResult> {
+    throw new Error('stream only');
+  }
+  async *_streamResponseChunks(_messages: LcBaseMessage[]): AsyncGenerator<ChatGenerationChunk> {
+    for (const content of this.tokens) {
+      yield new ChatGenerationChunk({ text: content, message: new LcAIMessageChunk({ content }) });
+    }
+  }
+}
+
+const PROMPT = [
+  ['system', 'You answer briefly.'],
+  ['human', '{question}'],
+] as const;
+
+async function drain(iterable: AsyncIterable<unknown>): Promise<number> {
+  let n = 0;
+  for await (const _ of iterable) n++;
+  return n;
+}
+
+/** Runs every core workload and returns its rows. */
+export async function runCoreBench(options: { chunks?: number } = {}): Promise<BenchRow[]> {
+  const count = options.chunks ?? 20_000;
+  const tokens = tokenList(count);
+  const ours = ChatPromptTemplate.fromMessages([...PROMPT])
+    .pipe(new ArrayModel(tokens))
+    .pipe(new StringOutputParser());
+  const lc = LcPrompt.fromMessages([...PROMPT])
+    .pipe(new LcArrayModel(tokens))
+    .pipe(new LcParser());
+  const input = { question: 'Why?' };
+  const rows: BenchRow[] = [];
+
+  // pipe-stream
+  const checkOurs = await drain(ours.astream(input));
+  const checkLc = await drain(await lc.stream(input));
+  if (checkOurs !== count || checkLc < count)
+    throw new Error(`chunk counts ${checkOurs}/${checkLc}`);
+  const oursStream = await bestOf(5, () => drain(ours.astream(input)));
+  const lcStream = await bestOf(2, async () => drain(await lc.stream(input)));
+  rows.push({
+    workload: `pipe-stream (${count} chunks, astream)`,
+    unit: 'µs/chunk',
+    ours: (oursStream * 1000) / count,
+    langchain: (lcStream * 1000) / count,
+    goal: 1.5,
+  });
+
+  // stream-events
+  const oursEvents = await bestOf(
+    3,
+    () =>
+      new Promise<void>((resolve, reject) =>
+        ours.streamEvents(input).subscribe({ complete: resolve, error: reject }),
+      ),
+  );
+  const lcEventsCount = Math.min(count, 5_000);
+  const lcSmall = LcPrompt.fromMessages([...PROMPT])
+    .pipe(new LcArrayModel(tokenList(lcEventsCount)))
+    .pipe(new LcParser());
+  const lcEvents = await bestOf(1, async () =>
+    drain(lcSmall.streamEvents(input, { version: 'v2' })),
+  );
+  rows.push({
+    workload: `stream-events (${count} tokens; LangChain on ${lcEventsCount})`,
+    unit: 'µs/token',
+    ours: (oursEvents * 1000) / count,
+    langchain: (lcEvents * 1000) / lcEventsCount,
+    goal: 5,
+  });
+
+  // invoke-3-steps
+  const invokes = 5_000;
+  const oursThree = RunnableLambda.from((n: number) => n + 1)
+    .pipe((n: number) => n * 2)
+    .pipe((n: number) => n - 3);
+  const lcThree = LcLambda.from((n: number) => n + 1)
+    .pipe((n: number) => n * 2)
+    .pipe((n: number) => n - 3);
+  if ((await oursThree.invoke(1)) !== (await lcThree.invoke(1))) throw new Error('mismatch');
+  const oursInvoke = await bestOf(3, async () => {
+    for (let i = 0; i < invokes; i++) await oursThree.invoke(i);
+  });
+  const lcInvoke = await bestOf(1, async () => {
+    for (let i = 0; i < invokes; i++) await lcThree.invoke(i);
+  });
+  rows.push({
+    workload: `invoke-3-steps (${invokes} invokes)`,
+    unit: 'µs/invoke',
+    ours: (oursInvoke * 1000) / invokes,
+    langchain: (lcInvoke * 1000) / invokes,
+    goal: 5,
+  });
+
+  rows.push(await heapRow());
+  return rows;
+}
+
+/** A million chunks from an async source through a 3-step pipe, heap before and after. */
+async function heapRow(): Promise<BenchRow> {
+  const total = 1_000_000;
+  const source = RunnableLambda.from(async function* (_: string) {
+    for (let i = 0; i < total; i++) yield `c${i & 1023}`;
+  });
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const before = process.memoryUsage().heapUsed;
+  let seen = 0;
+  let peak = before;
+  const chain = source
+    .pipe(new StringOutputParser())
+    .pipe(new StringOutputParser())
+    .pipe(new StringOutputParser());
+  for await (const _ of chain.astream('go')) {
+    if (++seen % 100_000 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed);
+  }
+  gc?.();
+  const after = process.memoryUsage().heapUsed;
+  return {
+    workload: `heap, ${total} chunks through 3 steps (astream)${gc ? '' : ' [run with --expose-gc for exact figures]'}`,
+    unit: 'MB growth',
+    ours: (after - before) / 1e6,
+    goal: 10,
+    note: `before ${(before / 1e6).toFixed(1)} MB, peak ${(peak / 1e6).toFixed(1)} MB, after ${(after / 1e6).toFixed(1)} MB, ${seen} chunks`,
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  printTable('core', await runCoreBench());
+}
