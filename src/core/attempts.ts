@@ -3,7 +3,8 @@
  * @module
  */
 import { Observable, Subscription, defer, timer } from 'rxjs';
-import { RxRunnablesError, toRxRunnablesError } from './errors';
+import type { RxRunnablesError } from './errors';
+import { toRxRunnablesError } from './errors';
 import { replayInput } from './replay-input';
 
 /** What to do when an attempt fails after it has emitted chunks. */

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { RxRunnablesError, abortError, toRxRunnablesError } from '../../src/core';
+import type * as errors from '../../src/core/errors';
 
 describe('RxRunnablesError', () => {
   it('carries a stable code, details and a cause', () => {
@@ -19,7 +20,7 @@ describe('RxRunnablesError', () => {
   it('isInstance recognises an error from another copy of the package', async () => {
     vi.resetModules();
     const path = '../../src/core/errors?copy';
-    const copy = (await import(/* @vite-ignore */ path)) as typeof import('../../src/core/errors');
+    const copy = (await import(/* @vite-ignore */ path)) as typeof errors;
     const foreign = new copy.RxRunnablesError('TIMEOUT', 'late');
     expect(foreign).not.toBeInstanceOf(RxRunnablesError);
     expect(RxRunnablesError.isInstance(foreign)).toBe(true);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RunnableLambda, Runnable } from '../../src/core';
+import type { Runnable } from '../../src/core';
+import { RunnableLambda } from '../../src/core';
 import { BOOM, describeMatrix } from './matrix';
 import { Upper, letters } from './steps';
 
@@ -53,7 +54,7 @@ describe('RunnableLambda', () => {
   });
 
   it('runs a returned Runnable on the same input', async () => {
-    const step = RunnableLambda.from((s: string): Runnable<string, string> => new Upper()).pipe(
+    const step = RunnableLambda.from((_s: string): Runnable<string, string> => new Upper()).pipe(
       (s: string) => `${s}!`,
     );
     expect(await step.invoke('hey')).toBe('HEY!');

@@ -67,3 +67,11 @@ describe('RunnablePick', () => {
     expect(chunks).toEqual([{ a: 1 }, { c: 3 }]);
   });
 });
+
+describeMatrix<Doc, Doc>('RunnableAssign', {
+  make: () => new RunnableAssign<Doc, Doc>({}),
+  makeThrowing: () => new RunnableAssign<Doc, Doc>({}).pipe(new Throwing<Doc>()),
+  values: docs,
+  streams: true,
+  expected: { A: { t: 'a' }, B: { t: 'b' }, C: { t: 'c' } },
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Observable, firstValueFrom, toArray } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { firstValueFrom, toArray } from 'rxjs';
 import { Runnable, RunnableLambda, RxRunnablesError } from '../../src/core';
 import type { RunContext } from '../../src/core';
 import { Upper } from './steps';

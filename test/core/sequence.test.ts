@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { RunnableLambda, RunnableSequence } from '../../src/core';
 import { describeMatrix } from './matrix';
 import { Throwing, Upper, letters, upperLetters } from './steps';
