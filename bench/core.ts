@@ -50,17 +50,19 @@ class LcArrayModel extends BaseChatModel {
   async _generate(): Promise<ChatResult> {
     throw new Error('stream only');
   }
-  async *_streamResponseChunks(_messages: LcBaseMessage[]): AsyncGenerator<ChatGenerationChunk> {
+  override async *_streamResponseChunks(
+    _messages: LcBaseMessage[],
+  ): AsyncGenerator<ChatGenerationChunk> {
     for (const content of this.tokens) {
       yield new ChatGenerationChunk({ text: content, message: new LcAIMessageChunk({ content }) });
     }
   }
 }
 
-const PROMPT = [
+const PROMPT = (): [string, string][] => [
   ['system', 'You answer briefly.'],
   ['human', '{question}'],
-] as const;
+];
 
 async function drain(iterable: AsyncIterable<unknown>): Promise<number> {
   let n = 0;
@@ -72,12 +74,10 @@ async function drain(iterable: AsyncIterable<unknown>): Promise<number> {
 export async function runCoreBench(options: { chunks?: number } = {}): Promise<BenchRow[]> {
   const count = options.chunks ?? 20_000;
   const tokens = tokenList(count);
-  const ours = ChatPromptTemplate.fromMessages([...PROMPT])
+  const ours = ChatPromptTemplate.fromMessages(PROMPT())
     .pipe(new ArrayModel(tokens))
     .pipe(new StringOutputParser());
-  const lc = LcPrompt.fromMessages([...PROMPT])
-    .pipe(new LcArrayModel(tokens))
-    .pipe(new LcParser());
+  const lc = LcPrompt.fromMessages(PROMPT()).pipe(new LcArrayModel(tokens)).pipe(new LcParser());
   const input = { question: 'Why?' };
   const rows: BenchRow[] = [];
 
@@ -105,7 +105,7 @@ export async function runCoreBench(options: { chunks?: number } = {}): Promise<B
       ),
   );
   const lcEventsCount = Math.min(count, 5_000);
-  const lcSmall = LcPrompt.fromMessages([...PROMPT])
+  const lcSmall = LcPrompt.fromMessages(PROMPT())
     .pipe(new LcArrayModel(tokenList(lcEventsCount)))
     .pipe(new LcParser());
   const lcEvents = await bestOf(1, async () =>
