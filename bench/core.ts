@@ -59,7 +59,7 @@ class LcArrayModel extends BaseChatModel {
   }
 }
 
-const PROMPT = (): [string, string][] => [
+const PROMPT = (): ['system' | 'human', string][] => [
   ['system', 'You answer briefly.'],
   ['human', '{question}'],
 ];
