@@ -1,0 +1,192 @@
+/**
+ * Lossless conversion of messages between rx-runnables and @langchain/core.
+ * @module
+ */
+import {
+  AIMessage as LCAIMessage,
+  AIMessageChunk as LCAIMessageChunk,
+  BaseMessageChunk as LCBaseMessageChunk,
+  HumanMessage as LCHumanMessage,
+  SystemMessage as LCSystemMessage,
+  ToolMessage as LCToolMessage,
+} from '@langchain/core/messages';
+import type {
+  BaseMessage as LCBaseMessage,
+  MessageContent as LCMessageContent,
+  UsageMetadata as LCUsageMetadata,
+} from '@langchain/core/messages';
+import { AIMessage, AIMessageChunk, HumanMessage, SystemMessage, ToolMessage } from '../chunks';
+import type { BaseMessage, BaseMessageFields, MessageContent, UsageMetadata } from '../chunks';
+import { RxRunnablesError } from '../core';
+
+type Rec = Record<string, unknown>;
+
+const snake = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const camel = (key: string): string => key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+
+function renameKeys(record: object | undefined, rename: (key: string) => string): Rec | undefined {
+  if (record === undefined || record === null) return undefined;
+  const out: Rec = {};
+  for (const [key, value] of Object.entries(record)) out[rename(key)] = value;
+  return out;
+}
+
+function usageToLangChain(usage: UsageMetadata | undefined): LCUsageMetadata | undefined {
+  if (usage === undefined) return undefined;
+  const out: Rec = {
+    input_tokens: usage.inputTokens,
+    output_tokens: usage.outputTokens,
+    total_tokens: usage.totalTokens,
+  };
+  if (usage.inputTokenDetails) out.input_token_details = renameKeys(usage.inputTokenDetails, snake);
+  if (usage.outputTokenDetails) {
+    out.output_token_details = renameKeys(usage.outputTokenDetails, snake);
+  }
+  return out as LCUsageMetadata;
+}
+
+function usageFromLangChain(usage: LCUsageMetadata | undefined): UsageMetadata | undefined {
+  if (usage === undefined) return undefined;
+  const out: Rec = {
+    inputTokens: usage.input_tokens,
+    outputTokens: usage.output_tokens,
+    totalTokens: usage.total_tokens,
+  };
+  if (usage.input_token_details)
+    out.inputTokenDetails = renameKeys(usage.input_token_details, camel);
+  if (usage.output_token_details) {
+    out.outputTokenDetails = renameKeys(usage.output_token_details, camel);
+  }
+  return out as unknown as UsageMetadata;
+}
+
+function baseToLangChain(message: BaseMessage): Rec {
+  return {
+    content: (typeof message.content === 'string'
+      ? message.content
+      : message.content.map((block) => ({ ...block }))) as LCMessageContent,
+    id: message.id,
+    name: message.name,
+    additional_kwargs: { ...message.additionalKwargs },
+    response_metadata: { ...message.responseMetadata },
+  };
+}
+
+/**
+ * Converts an rx-runnables message into the matching @langchain/core message, keeping every
+ * field: content (string or blocks), id, name, `additional_kwargs`, `response_metadata`, tool
+ * calls, invalid tool calls, tool-call chunks (an `AIMessageChunk` stays a chunk) and usage
+ * (camelCase keys become snake_case).
+ *
+ * @example
+ * ```ts
+ * const lc = toLangChainMessage(new HumanMessage('Hi'));
+ * lc.type; // 'human'
+ * ```
+ */
+export function toLangChainMessage(message: BaseMessage): LCBaseMessage {
+  const base = baseToLangChain(message);
+  if (message.type === 'ai' && message instanceof AIMessageChunk) {
+    const chunks = message.toolCallChunks.map((c) => ({ ...c }));
+    const lc = new LCAIMessageChunk({
+      ...base,
+      tool_call_chunks: chunks,
+      ...(chunks.length === 0 ? { tool_calls: message.toolCalls.map((c) => ({ ...c })) } : {}),
+      usage_metadata: usageToLangChain(message.usageMetadata),
+    });
+    if (chunks.length === 0 && message.invalidToolCalls.length > 0) {
+      // LangChain's chunk constructor drops invalid tool calls given without tool-call chunks;
+      // set them afterwards so nothing is lost.
+      lc.invalid_tool_calls = message.invalidToolCalls.map((c) => ({ ...c }));
+    }
+    return lc;
+  }
+  if (message instanceof AIMessage) {
+    return new LCAIMessage({
+      ...base,
+      tool_calls: message.toolCalls.map((c) => ({ ...c })),
+      invalid_tool_calls: message.invalidToolCalls.map((c) => ({ ...c })),
+      usage_metadata: usageToLangChain(message.usageMetadata),
+    });
+  }
+  if (message instanceof ToolMessage) {
+    return new LCToolMessage({
+      ...base,
+      tool_call_id: message.toolCallId,
+      status: message.status,
+      artifact: message.artifact,
+      metadata: message.metadata === undefined ? undefined : { ...message.metadata },
+    });
+  }
+  if (message.type === 'human') return new LCHumanMessage(base);
+  if (message.type === 'system') return new LCSystemMessage(base);
+  throw new RxRunnablesError('INVALID_INPUT', `Cannot convert a message of type ${message.type}`);
+}
+
+function baseFromLangChain(message: LCBaseMessage): BaseMessageFields {
+  const content = message.content as unknown as MessageContent;
+  const fields: BaseMessageFields = {
+    content: typeof content === 'string' ? content : content.map((block) => ({ ...block })),
+    additionalKwargs: { ...(message.additional_kwargs ?? {}) },
+    responseMetadata: { ...(message.response_metadata ?? {}) },
+  };
+  if (message.id !== undefined) fields.id = message.id;
+  if (message.name !== undefined) fields.name = message.name;
+  return fields;
+}
+
+function roleOf(message: LCBaseMessage): string {
+  const type = message.type as string;
+  if (type !== 'generic') return type;
+  const role = (message as unknown as { role?: unknown }).role;
+  if (role === 'user') return 'human';
+  if (role === 'assistant') return 'ai';
+  return typeof role === 'string' ? role : type;
+}
+
+/**
+ * Converts a @langchain/core message into the matching rx-runnables message, keeping every
+ * field (see {@link toLangChainMessage}). An `AIMessageChunk` stays a chunk; other LangChain
+ * chunk classes (`HumanMessageChunk`, …) become plain messages; a `ChatMessage` maps by role.
+ * Types without a counterpart (function, remove) throw `INVALID_INPUT`.
+ *
+ * @example
+ * ```ts
+ * import { AIMessageChunk as LCChunk } from '@langchain/core/messages';
+ * fromLangChainMessage(new LCChunk('Hi')); // AIMessageChunk { content: 'Hi' }
+ * ```
+ */
+export function fromLangChainMessage(message: LCBaseMessage): BaseMessage {
+  const base = baseFromLangChain(message);
+  const role = roleOf(message);
+  if (role === 'human') return new HumanMessage(base);
+  if (role === 'system' || role === 'developer') return new SystemMessage(base);
+  if (role === 'tool') {
+    const tool = message as LCToolMessage;
+    return new ToolMessage({
+      ...base,
+      toolCallId: tool.tool_call_id,
+      ...(tool.status === undefined ? {} : { status: tool.status }),
+      ...(tool.artifact === undefined ? {} : { artifact: tool.artifact as unknown }),
+      ...(tool.metadata === undefined ? {} : { metadata: { ...tool.metadata } }),
+    });
+  }
+  if (role === 'ai') {
+    const ai = message as LCAIMessage & { tool_call_chunks?: LCAIMessageChunk['tool_call_chunks'] };
+    const usageMetadata = usageFromLangChain(ai.usage_metadata);
+    const usage = usageMetadata === undefined ? {} : { usageMetadata };
+    const toolCalls = (ai.tool_calls ?? []).map((c) => ({ ...c }));
+    const invalidToolCalls = (ai.invalid_tool_calls ?? []).map((c) => ({ ...c }));
+    if (LCBaseMessageChunk.isInstance(message)) {
+      const toolCallChunks = (ai.tool_call_chunks ?? []).map((c) => ({ ...c }));
+      return toolCallChunks.length > 0
+        ? new AIMessageChunk({ ...base, toolCallChunks, ...usage })
+        : new AIMessageChunk({ ...base, toolCalls, invalidToolCalls, ...usage });
+    }
+    return new AIMessage({ ...base, toolCalls, invalidToolCalls, ...usage });
+  }
+  throw new RxRunnablesError(
+    'INVALID_INPUT',
+    `A LangChain message of type ${JSON.stringify(role)} has no rx-runnables counterpart`,
+  );
+}

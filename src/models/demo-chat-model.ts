@@ -1,0 +1,131 @@
+/**
+ * The demo chat model: deterministic, no key, streams token by token.
+ * @module
+ */
+import { Observable } from 'rxjs';
+import type { AIMessageChunk, BaseMessage } from '../chunks';
+import { RxRunnablesError, abortError } from '../core';
+import { ChatModel } from './chat-model';
+import type { ChatModelCallContext } from './chat-model';
+import { composeAnswer } from './demo-answer';
+import { replyToChunks, tokenize } from './demo-script';
+import type { DemoReply, DemoScriptStep } from './demo-script';
+
+/** Options of {@link DemoChatModel}. */
+export interface DemoChatModelOptions {
+  /** Pause before each chunk, in milliseconds (default 0: all chunks at once). */
+  tokenDelayMs?: number;
+  /** Scripted replies, one per call in order; after the last, the model answers from context. */
+  script?: readonly DemoScriptStep[];
+  /** Another name for `script`. */
+  responses?: readonly DemoScriptStep[];
+  /** The most context sentences in an answer (default 2). */
+  maxSentences?: number;
+  /** Reported as `responseMetadata.model_name` (default `'demo'`). */
+  modelName?: string;
+}
+
+function paced(
+  chunks: readonly AIMessageChunk[],
+  delayMs: number,
+  failure: string | Error | undefined,
+  signal: AbortSignal | undefined,
+): Observable<AIMessageChunk> {
+  return new Observable<AIMessageChunk>((subscriber) => {
+    const finish = () => {
+      if (failure === undefined) subscriber.complete();
+      else
+        subscriber.error(new RxRunnablesError('GENERATION', String(failure), { cause: failure }));
+    };
+    if (delayMs <= 0) {
+      for (const chunk of chunks) {
+        if (subscriber.closed) return undefined;
+        subscriber.next(chunk);
+      }
+      finish();
+      return undefined;
+    }
+    let index = 0;
+    let handle: ReturnType<typeof setTimeout> | undefined;
+    const step = () => {
+      handle = undefined;
+      const chunk = chunks[index++];
+      if (chunk !== undefined) subscriber.next(chunk);
+      if (index >= chunks.length) finish();
+      else handle = setTimeout(step, delayMs);
+    };
+    const onAbort = () => subscriber.error(abortError(signal?.reason));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    handle = setTimeout(step, delayMs);
+    return () => {
+      if (handle !== undefined) clearTimeout(handle);
+      signal?.removeEventListener('abort', onAbort);
+    };
+  });
+}
+
+/**
+ * The embedded default model: no key, no network, fully deterministic. Like a mirror assistant
+ * it answers from the context in its prompt (a `<context>…</context>` block or a `Context:`
+ * section), returning the sentences that share the most words with the question; with no
+ * context it says it has no information. It streams token by token, `tokenDelayMs` apart
+ * (timers are cleared when the run is cancelled).
+ *
+ * Scripted replies (`script` or `responses`) make it return given text, tool calls or errors,
+ * one step per call, to test agents and pipelines. Bound copies share the script's position.
+ *
+ * @example
+ * ```ts
+ * const model = new DemoChatModel({ tokenDelayMs: 20 });
+ * await model.invoke('Context: RxJS is a library for reactive programming.\nQuestion: What is RxJS?');
+ * // AIMessageChunk { content: 'RxJS is a library for reactive programming.' }
+ *
+ * const agent = new DemoChatModel({
+ *   script: [{ toolCalls: [{ name: 'weather', args: { city: 'Oslo' } }] }, 'It is sunny in Oslo.'],
+ * });
+ * ```
+ */
+export class DemoChatModel extends ChatModel {
+  readonly tokenDelayMs: number;
+  readonly maxSentences: number;
+  readonly modelName: string;
+  readonly script: readonly DemoScriptStep[];
+  /** Shared with bound copies, so a script advances across them. */
+  private readonly state = { calls: 0 };
+
+  constructor(options: DemoChatModelOptions = {}) {
+    super();
+    this.tokenDelayMs = options.tokenDelayMs ?? 0;
+    this.maxSentences = options.maxSentences ?? 2;
+    this.modelName = options.modelName ?? 'demo';
+    this.script = options.script ?? options.responses ?? [];
+  }
+
+  /** How many calls this model (and its bound copies) has answered. */
+  get callCount(): number {
+    return this.state.calls;
+  }
+
+  protected override streamMessages(
+    messages: BaseMessage[],
+    ctx: ChatModelCallContext,
+  ): Observable<AIMessageChunk> {
+    const callIndex = this.state.calls++;
+    const reply = this.replyFor(messages, ctx, callIndex);
+    const inputTokens = messages.reduce((n, m) => n + tokenize(m.text).length, 0);
+    const chunks = replyToChunks(reply, { callIndex, modelName: this.modelName, inputTokens });
+    const signal = this.tokenDelayMs > 0 ? ctx.signal : undefined;
+    return paced(chunks, this.tokenDelayMs, reply.error, signal);
+  }
+
+  private replyFor(
+    messages: BaseMessage[],
+    ctx: ChatModelCallContext,
+    callIndex: number,
+  ): DemoReply {
+    const step = this.script[callIndex];
+    if (step === undefined) return { content: composeAnswer(messages, this.maxSentences) };
+    const value = typeof step === 'function' ? step(messages, ctx) : step;
+    return typeof value === 'string' ? { content: value } : value;
+  }
+}

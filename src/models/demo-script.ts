@@ -1,0 +1,100 @@
+/**
+ * Scripted replies of the demo model and how a reply becomes a stream of chunks.
+ * @module
+ */
+import { AIMessageChunk } from '../chunks';
+import type { BaseMessage, ToolCallChunk } from '../chunks';
+import type { ChatModelCallContext } from './chat-model';
+
+/** A tool call the demo model should make. `id` defaults to `call_<call>_<index>`. */
+export interface DemoToolCall {
+  readonly name: string;
+  readonly args: Readonly<Record<string, unknown>>;
+  readonly id?: string;
+}
+
+/**
+ * One scripted reply: text, tool calls, or a failure (`error`) raised after the text streamed.
+ */
+export interface DemoReply {
+  readonly content?: string;
+  readonly toolCalls?: readonly DemoToolCall[];
+  readonly error?: string | Error;
+}
+
+/** A scripted reply: its text, a {@link DemoReply}, or a function of the prompt returning one. */
+export type DemoScriptStep =
+  | string
+  | DemoReply
+  | ((messages: readonly BaseMessage[], ctx: ChatModelCallContext) => string | DemoReply);
+
+/** Splits text into tokens, each word with the whitespace before it. */
+export function tokenize(text: string): string[] {
+  return text.match(/\s*\S+|\s+$/g) ?? [];
+}
+
+/** Splits tool-call arguments JSON into pieces of about `size` characters. */
+function argPieces(json: string, size = 8): string[] {
+  const pieces: string[] = [];
+  for (let i = 0; i < json.length; i += size) pieces.push(json.slice(i, i + size));
+  return pieces;
+}
+
+/** Settings of {@link replyToChunks}. */
+export interface ReplyChunkSettings {
+  readonly callIndex: number;
+  readonly modelName: string;
+  readonly inputTokens: number;
+}
+
+/**
+ * The chunks of one reply, as a streaming API sends them: one per token, then each tool call
+ * (name first, then its arguments in pieces), then a last empty chunk carrying the finish
+ * reason and usage (left out when the reply is a scripted failure).
+ */
+export function replyToChunks(reply: DemoReply, settings: ReplyChunkSettings): AIMessageChunk[] {
+  const id = `demo-${settings.callIndex}`;
+  const responseMetadata = { model_name: settings.modelName };
+  const chunks: AIMessageChunk[] = tokenize(reply.content ?? '').map(
+    (content) => new AIMessageChunk({ content, id, responseMetadata }),
+  );
+  let outputTokens = chunks.length;
+  (reply.toolCalls ?? []).forEach((call, index) => {
+    const head: ToolCallChunk = {
+      index,
+      id: call.id ?? `call_${settings.callIndex}_${index}`,
+      name: call.name,
+      args: '',
+      type: 'tool_call_chunk',
+    };
+    const pieces = argPieces(JSON.stringify(call.args));
+    outputTokens += 1 + pieces.length;
+    chunks.push(new AIMessageChunk({ content: '', id, responseMetadata, toolCallChunks: [head] }));
+    for (const args of pieces) {
+      chunks.push(
+        new AIMessageChunk({
+          content: '',
+          id,
+          responseMetadata,
+          toolCallChunks: [{ index, args, type: 'tool_call_chunk' }],
+        }),
+      );
+    }
+  });
+  // A failing reply ends without the finishing chunk, as a broken stream would.
+  if (reply.error !== undefined) return chunks;
+  const finishReason = (reply.toolCalls?.length ?? 0) > 0 ? 'tool_calls' : 'stop';
+  chunks.push(
+    new AIMessageChunk({
+      content: '',
+      id,
+      responseMetadata: { ...responseMetadata, finish_reason: finishReason },
+      usageMetadata: {
+        inputTokens: settings.inputTokens,
+        outputTokens,
+        totalTokens: settings.inputTokens + outputTokens,
+      },
+    }),
+  );
+  return chunks;
+}

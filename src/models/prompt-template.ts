@@ -1,0 +1,96 @@
+/**
+ * A string prompt with `{variables}`.
+ * @module
+ */
+import { map } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { Runnable, collect } from '../core';
+import type { RunContext } from '../core';
+import { StringPromptValue } from './prompt-value';
+import { asValues, parseTemplate, render, variablesOf } from './template-internals';
+import type { PromptValues, TemplatePart } from './template-internals';
+
+export type { PromptValues } from './template-internals';
+
+/** Options of {@link PromptTemplate.fromTemplate}. */
+export interface PromptTemplateOptions {
+  /** Values filled in ahead of time; a function value is called at each render. */
+  partialVariables?: PromptValues;
+}
+
+/**
+ * A string prompt: `Tell me about {topic}` rendered with `{ topic: 'RxJS' }`. `{{` and `}}`
+ * write literal braces. A missing variable fails with `PROMPT_MISSING_VARIABLE` naming it. The
+ * prompt emits a {@link StringPromptValue}, which a chat model reads as one human message.
+ *
+ * @example
+ * ```ts
+ * const prompt = PromptTemplate.fromTemplate('Tell me about {topic}');
+ * (await prompt.invoke({ topic: 'RxJS' })).toString(); // 'Tell me about RxJS'
+ * ```
+ */
+export class PromptTemplate extends Runnable<PromptValues, StringPromptValue> {
+  protected override readonly eventKind = 'prompt';
+  readonly template: string;
+  readonly partialVariables: PromptValues;
+  readonly #parts: readonly TemplatePart[];
+
+  constructor(template: string, options: PromptTemplateOptions = {}) {
+    super();
+    this.template = template;
+    this.#parts = parseTemplate(template);
+    this.partialVariables = options.partialVariables ?? {};
+  }
+
+  /**
+   * Creates a prompt from a template string.
+   *
+   * @example
+   * ```ts
+   * PromptTemplate.fromTemplate('Translate {text} into {language}');
+   * ```
+   */
+  static fromTemplate(template: string, options: PromptTemplateOptions = {}): PromptTemplate {
+    return new PromptTemplate(template, options);
+  }
+
+  /** Variables still needed at render time (partials excluded). */
+  get inputVariables(): string[] {
+    return variablesOf(this.#parts).filter((name) => !(name in this.partialVariables));
+  }
+
+  /**
+   * A copy with some variables filled in.
+   *
+   * @example
+   * ```ts
+   * const french = prompt.partial({ language: 'French' });
+   * ```
+   */
+  partial(values: PromptValues): PromptTemplate {
+    return new PromptTemplate(this.template, {
+      partialVariables: { ...this.partialVariables, ...values },
+    });
+  }
+
+  /**
+   * Renders the template to a string (synchronously).
+   *
+   * @example
+   * ```ts
+   * PromptTemplate.fromTemplate('Hi {name}').format({ name: 'Ada' }); // 'Hi Ada'
+   * ```
+   */
+  format(values: PromptValues): string {
+    return render(this.#parts, values, this.partialVariables, this.name);
+  }
+
+  protected override transform(
+    input$: Observable<PromptValues>,
+    _ctx: RunContext,
+  ): Observable<StringPromptValue> {
+    return collect(input$).pipe(
+      map((input) => new StringPromptValue(this.format(asValues(input, this.name)))),
+    );
+  }
+}
