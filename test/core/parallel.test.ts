@@ -11,6 +11,20 @@ describeMatrix('RunnableParallel', {
   expected: { A: { up: 'A' }, B: { up: 'B' }, C: { up: 'C' } },
 });
 
+/** A slow branch that records how many copies of it run at once. */
+function concurrencyProbe(): { slow: (s: string) => Promise<string>; peak: () => number } {
+  let running = 0;
+  let peak = 0;
+  const slow = async (s: string): Promise<string> => {
+    running++;
+    peak = Math.max(peak, running);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    running--;
+    return s;
+  };
+  return { slow, peak: () => peak };
+}
+
 describe('RunnableParallel', () => {
   it('runs branches on the same input and assembles the keys', async () => {
     const step = RunnableParallel.from({
@@ -21,31 +35,15 @@ describe('RunnableParallel', () => {
   });
 
   it('runs branches concurrently', async () => {
-    let running = 0;
-    let peak = 0;
-    const slow = async (s: string): Promise<string> => {
-      running++;
-      peak = Math.max(peak, running);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      running--;
-      return s;
-    };
+    const { slow, peak } = concurrencyProbe();
     await RunnableParallel.from({ a: slow, b: slow, c: slow }).invoke('x');
-    expect(peak).toBe(3);
+    expect(peak()).toBe(3);
   });
 
   it('respects maxConcurrency', async () => {
-    let running = 0;
-    let peak = 0;
-    const slow = async (s: string): Promise<string> => {
-      running++;
-      peak = Math.max(peak, running);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      running--;
-      return s;
-    };
+    const { slow, peak } = concurrencyProbe();
     await RunnableParallel.from({ a: slow, b: slow, c: slow }).invoke('x', { maxConcurrency: 1 });
-    expect(peak).toBe(1);
+    expect(peak()).toBe(1);
   });
 
   it('streams each branch chunk as { key: chunk }', async () => {
