@@ -57,7 +57,11 @@ export function findQuestion(messages: readonly BaseMessage[]): string {
 
 /** Splits text into sentences and list items, without bullets or `[1]` markers. */
 export function sentencesOf(text: string): string[] {
-  return text
+  // Lines wrapped inside a paragraph belong to one sentence; list items and table rows do not.
+  // Code blocks are not sentences (a chunk may also begin or end inside one).
+  const prose = text.replace(/```[^\n]*\n[\s\S]*?```/g, '\n');
+  const unwrapped = prose.replace(/([^\n])\n(?![ \t]*(?:[-*•|#>]|\d+[.)]|\n))/gu, '$1 ');
+  return unwrapped
     .split(/\n+|(?<=[.!?])\s+(?=[\p{Lu}\p{N}"'(])/u)
     .map((s) => s.replace(/^\s*(?:[-*•]|\[\d+\]|\d+[.)])\s*/, '').trim())
     .filter((s) => /[\p{L}\p{N}]/u.test(s));
@@ -77,6 +81,24 @@ export function termsOf(text: string): Set<string> {
   return new Set(words.filter((w) => !STOPWORDS.has(w)).map(stem));
 }
 
+const CODE_TOKENS = /=>|[;{}]|\w\(|\)\.|^\s*(?:import|export|const|let|await|for|return)\b|```/g;
+
+/** True for a line of code (or a table row) rather than a sentence. */
+function looksLikeCode(sentence: string): boolean {
+  if (/^\s*\||\|\s*$/.test(sentence)) return true;
+  return (sentence.match(CODE_TOKENS)?.length ?? 0) >= 2;
+}
+/=>|[{};]\s*$|^\s*(?:import|export|const|let|await|for await|return)\b|^\s*\||\(\)\s*[;.]|`[^`]*\(/;
+
+/**
+ * True for a sentence of prose: a few words ending like a sentence, not a line of code or a
+ * table row. Prose is preferred; code and fragments are used only when nothing else matches.
+ */
+export function isProse(sentence: string): boolean {
+  const words = sentence.split(/\s+/).filter(Boolean).length;
+  return words >= 4 && /[.!?:)"'\u00bb]$/u.test(sentence.trim()) && !looksLikeCode(sentence);
+}
+
 /**
  * Composes the demo model's answer: the `maxSentences` context sentences sharing the most
  * content words with the question, in their original order.
@@ -85,13 +107,17 @@ export function composeAnswer(messages: readonly BaseMessage[], maxSentences: nu
   const context = findContext(messages);
   if (context === undefined) return NO_CONTEXT_ANSWER;
   const question = termsOf(findQuestion(messages));
-  const scored = sentencesOf(context).map((sentence, order) => {
+  const scored = [...new Set(sentencesOf(context))].map((sentence, order) => {
     let score = 0;
     for (const term of termsOf(sentence)) if (question.has(term)) score++;
     return { sentence, order, score };
   });
-  const best = scored
-    .filter((s) => s.score > 0)
+  const matching = scored.filter((s) => s.score > 0);
+  // Prefer whole prose sentences; fall back to fragments, then to code, only when nothing better matches.
+  const prose = matching.filter((s) => isProse(s.sentence));
+  const notCode = matching.filter((s) => !looksLikeCode(s.sentence));
+  const pool = prose.length > 0 ? prose : notCode.length > 0 ? notCode : matching;
+  const best = pool
     .sort((a, b) => b.score - a.score || a.order - b.order)
     .slice(0, Math.max(1, maxSentences))
     .sort((a, b) => a.order - b.order);

@@ -1,0 +1,175 @@
+/**
+ * The one implementation behind every StreamingRAG surface: retrieval, prompt, generation, and
+ * the events, callbacks, timeouts and counters around them.
+ * @module
+ */
+import { Observable, Subscription, filter, map, of, throwError, timeout } from 'rxjs';
+import { RxRunnablesError, collect } from '../core';
+import type { Runnable, RunContext } from '../core';
+import { toDocuments } from './document';
+import type { Document } from './document';
+import { textOf } from './llm-adapter';
+import type { RagStatsCounter } from './rag-stats';
+import type { SimulatedGenerationInput } from './simulated-generation';
+import { buildContext, formatPrompt, selectContextDocs } from './stream-config';
+import type { ResolvedStreamConfig } from './stream-config';
+import { EventType, createStreamEvent } from './stream-event';
+import type { StreamEvent, StreamEventDataMap, StreamStage } from './stream-event';
+
+/** Where generation comes from: a model fed the prompt, or the simulation fed the whole request. */
+export type GenerationSource =
+  | { kind: 'model'; model: Runnable<string, unknown> }
+  | { kind: 'sim'; sim: Runnable<SimulatedGenerationInput, string> };
+
+/** Everything one stream needs. @internal */
+export interface RagRun {
+  query: string;
+  context: Record<string, unknown> | undefined;
+  ctx: RunContext;
+  config: ResolvedStreamConfig;
+  retriever: Runnable<string, Document[]>;
+  generation: GenerationSource;
+  stats: RagStatsCounter;
+  onChunk: ((text: string) => void) | undefined;
+  onEvent: ((event: StreamEvent) => void) | undefined;
+  /**
+   * `event`: a failure is an ERROR event, then the stream completes (the event surfaces).
+   * `throw`: the ERROR event still goes to the callbacks, then the stream errors with a typed
+   * error (the text surfaces, so pipes, retries and fallbacks see it). With `emitMetadata: false`
+   * a failure always errors the stream, since no ERROR event is delivered.
+   */
+  failMode: 'event' | 'throw';
+}
+
+const STAGE_LABEL: Record<StreamStage, string> = {
+  retrieval: 'Retrieval',
+  generation: 'Generation',
+};
+
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return typeof error === 'string' ? error : String(error);
+}
+
+function now(): number {
+  return performance.now();
+}
+
+/**
+ * The StreamEvent stream of one RAG run (cold: each subscription is one run).
+ * @internal
+ */
+export function ragEvents$(run: RagRun): Observable<StreamEvent> {
+  const { query, ctx, config, stats } = run;
+  return new Observable<StreamEvent>((subscriber) => {
+    const startedAt = now();
+    const elapsedS = (): number => (now() - startedAt) / 1000;
+    const subscription = new Subscription();
+    let answer = '';
+    stats.streamStarted();
+
+    /** Builds, counts, reports and delivers one event; false when the stream has ended. */
+    const emit = <T extends EventType>(type: T, data: StreamEventDataMap[T]): boolean => {
+      if (subscriber.closed) return false;
+      const latency = type === EventType.RETRIEVAL_START ? 0 : elapsedS();
+      if (type === EventType.CHUNK) stats.chunkEmitted();
+      if (type === EventType.ERROR) stats.errorEmitted();
+      if (!config.emitMetadata && type !== EventType.CHUNK) return true;
+      const event = createStreamEvent(type, data, latency) as StreamEvent;
+      try {
+        if (type === EventType.CHUNK) run.onChunk?.(data as string);
+        run.onEvent?.(event);
+      } catch (error) {
+        // Callback errors are not caught: they end the stream, as the caller's own error.
+        subscriber.error(error);
+        return false;
+      }
+      subscriber.next(event);
+      return !subscriber.closed;
+    };
+
+    const fail = (stage: StreamStage, error: unknown, timedOut: boolean): void => {
+      const msg = timedOut ? `${STAGE_LABEL[stage]} timed out` : messageOf(error);
+      if (!emit(EventType.ERROR, { msg, stage })) return;
+      if (run.failMode === 'event' && config.emitMetadata) {
+        subscriber.complete();
+        return;
+      }
+      const code = timedOut ? 'TIMEOUT' : stage === 'retrieval' ? 'RETRIEVAL' : 'GENERATION';
+      const details: Record<string, unknown> = { stage, cause: error };
+      if (answer) details.partialOutput = answer;
+      if (timedOut) {
+        details.timeoutMs =
+          stage === 'retrieval' ? config.retrievalTimeoutMs : config.generationTimeoutMs;
+      }
+      subscriber.error(new RxRunnablesError(code, msg, details));
+    };
+
+    const generate = (docs: Document[]): void => {
+      const used = selectContextDocs(docs, config);
+      if (!emit(EventType.RETRIEVAL_DONE, { numDocs: docs.length, docs: used })) return;
+      const prompt = formatPrompt(config.promptTemplate, { context: buildContext(used), query });
+      if (!emit(EventType.GENERATION_START, { promptChars: prompt.length })) return;
+      const { generation } = run;
+      let timedOut = false;
+      const source$: Observable<unknown> =
+        generation.kind === 'model'
+          ? generation.model.runTransform(of(prompt), ctx)
+          : generation.sim.runTransform(
+              of({ query, context: run.context, docs: used, prompt }),
+              ctx,
+            );
+      subscription.add(
+        source$
+          .pipe(
+            // A sliding deadline: before the first token and between any two tokens.
+            timeout({
+              each: config.generationTimeoutMs,
+              with: () => {
+                timedOut = true;
+                return throwError(() => new Error('Generation timed out'));
+              },
+            }),
+            map(textOf),
+            filter((text) => text !== ''),
+          )
+          .subscribe({
+            next: (text) => {
+              answer += text;
+              emit(EventType.CHUNK, text);
+            },
+            error: (error: unknown) => fail('generation', error, timedOut),
+            complete: () => {
+              const totalLatency = Math.round(elapsedS() * 10_000) / 10_000;
+              stats.streamCompleted(totalLatency);
+              if (emit(EventType.GENERATION_DONE, { totalLatency })) subscriber.complete();
+            },
+          }),
+      );
+    };
+
+    if (!emit(EventType.RETRIEVAL_START, { query })) return subscription;
+    let retrievalTimedOut = false;
+    let docs: Document[] = [];
+    subscription.add(
+      collect(run.retriever.runTransform(of(query), ctx))
+        .pipe(
+          timeout({
+            first: config.retrievalTimeoutMs,
+            with: () => {
+              retrievalTimedOut = true;
+              return throwError(() => new Error('Retrieval timed out'));
+            },
+          }),
+        )
+        .subscribe({
+          next: (value) => {
+            docs = toDocuments(value);
+          },
+          error: (error: unknown) => fail('retrieval', error, retrievalTimedOut),
+          complete: () => generate(docs),
+        }),
+    );
+    return subscription;
+  });
+}

@@ -1,0 +1,173 @@
+/**
+ * Splits Markdown or plain text into retrieval-sized chunks along headings and paragraphs.
+ * @module
+ */
+import { RxRunnablesError } from '../core/errors';
+
+/** How {@link splitText} sizes its chunks. */
+export interface TextSplitterOptions {
+  /** Largest chunk, in characters (default 1000). A longer paragraph is cut at sentence or word breaks. */
+  chunkSize?: number;
+  /**
+   * Characters of the previous chunk repeated at the start of the next chunk of the same section
+   * (default 150, cut at a word break; must be smaller than `chunkSize`).
+   */
+  chunkOverlap?: number;
+}
+
+/** One chunk produced by {@link splitText}. */
+export interface TextChunk {
+  /** The chunk text, without the heading lines (they are in `headings`). */
+  text: string;
+  /** The heading path of the section, outermost first (`['Guide', 'Cancellation']`); `[]` before any heading. */
+  headings: string[];
+}
+
+interface Section {
+  headings: string[];
+  blocks: string[];
+}
+
+const HEADING = /^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$/;
+const FENCE = /^[ \t]*(```|~~~)/;
+
+/** Cuts the text into sections at ATX headings (`#` … `######`) outside fenced code blocks. */
+function toSections(text: string): Section[] {
+  const sections: Section[] = [];
+  const stack: string[] = [];
+  let current: Section = { headings: [], blocks: [] };
+  let paragraph: string[] = [];
+  let fence: string | undefined;
+  const flush = (): void => {
+    const block = paragraph.join('\n').trim();
+    if (block) current.blocks.push(block);
+    paragraph = [];
+  };
+  for (const line of text.replace(/\r\n?/g, '\n').split('\n')) {
+    const fenceMatch = FENCE.exec(line);
+    if (fence) {
+      paragraph.push(line);
+      if (fenceMatch && fenceMatch[1] === fence) fence = undefined;
+      continue;
+    }
+    if (fenceMatch) {
+      fence = fenceMatch[1];
+      paragraph.push(line);
+      continue;
+    }
+    const heading = HEADING.exec(line);
+    if (heading) {
+      flush();
+      if (current.blocks.length > 0) sections.push(current);
+      const level = heading[1]!.length;
+      stack.length = Math.min(stack.length, level - 1);
+      stack[level - 1] = heading[2]!;
+      const headings = stack.filter((h) => h !== undefined);
+      current = { headings, blocks: [] };
+      continue;
+    }
+    if (line.trim() === '') flush();
+    else paragraph.push(line);
+  }
+  flush();
+  if (current.blocks.length > 0) sections.push(current);
+  return sections;
+}
+
+/** Cuts one over-long block into pieces of at most `size` characters at sentence, then word breaks. */
+function cutBlock(block: string, size: number): string[] {
+  if (block.length <= size) return [block];
+  const pieces: string[] = [];
+  const units = block.match(/[^.!?。؟\n]+(?:[.!?。؟]+|\n|$)\s*/gu) ?? [block];
+  let piece = '';
+  for (const unit of units) {
+    if (piece.length + unit.length <= size) {
+      piece += unit;
+      continue;
+    }
+    if (piece.trim()) pieces.push(piece.trim());
+    piece = '';
+    if (unit.length <= size) {
+      piece = unit;
+      continue;
+    }
+    for (const word of unit.split(/(?<=\s)/u)) {
+      if (piece.length + word.length > size && piece.trim()) {
+        pieces.push(piece.trim());
+        piece = '';
+      }
+      // A single word longer than the chunk is cut hard.
+      let rest = word;
+      while (rest.length > size) {
+        pieces.push(rest.slice(0, size));
+        rest = rest.slice(size);
+      }
+      piece += rest;
+    }
+  }
+  if (piece.trim()) pieces.push(piece.trim());
+  return pieces;
+}
+
+/**
+ * The end of `text`, at most `overlap` characters, starting at a sentence start when the window
+ * holds one, else at a word break.
+ */
+function tail(text: string, overlap: number): string {
+  if (overlap <= 0) return '';
+  if (text.length <= overlap) return text;
+  const cut = text.slice(text.length - overlap);
+  const sentence = /[.!?。؟]\s+(?=\S)/u.exec(cut);
+  if (sentence) return cut.slice(sentence.index + sentence[0].length);
+  const space = cut.search(/\s/u);
+  return space === -1 ? cut : cut.slice(space).trimStart();
+}
+
+/**
+ * Splits text into chunks for retrieval. Markdown headings (outside code fences) start a new
+ * section; inside a section, paragraphs (blank-line separated; a fenced code block stays whole) are
+ * packed into chunks of at most `chunkSize` characters, and each chunk after a section's first
+ * repeats the last `chunkOverlap` characters of the previous one. Heading lines are not part of
+ * the text: each chunk carries its heading path in `headings` (the loader puts it in
+ * `metadata.heading`, which the in-memory retriever indexes too). Plain text is one section
+ * without a heading; a heading with no text under it yields no chunk.
+ *
+ * @example
+ * ```ts
+ * const chunks = splitText('# Intro\n\nHello.\n\n## Usage\n\nCall it.', { chunkSize: 200 });
+ * chunks.map((c) => [c.headings, c.text]); // [[['Intro'], 'Hello.'], [['Intro', 'Usage'], 'Call it.']]
+ * ```
+ */
+export function splitText(text: string, options: TextSplitterOptions = {}): TextChunk[] {
+  const chunkSize = options.chunkSize ?? 1000;
+  const chunkOverlap = options.chunkOverlap ?? Math.min(150, Math.floor(chunkSize / 5));
+  if (!Number.isInteger(chunkSize) || chunkSize < 1) {
+    throw new RxRunnablesError(
+      'INVALID_CONFIG',
+      `chunkSize must be a positive integer, got ${chunkSize}`,
+    );
+  }
+  if (!Number.isInteger(chunkOverlap) || chunkOverlap < 0 || chunkOverlap >= chunkSize) {
+    throw new RxRunnablesError(
+      'INVALID_CONFIG',
+      `chunkOverlap must be an integer in [0, chunkSize), got ${chunkOverlap}`,
+    );
+  }
+  const chunks: TextChunk[] = [];
+  for (const section of toSections(text)) {
+    let body = '';
+    for (const piece of section.blocks.flatMap((block) => cutBlock(block, chunkSize))) {
+      if (!body) {
+        body = piece;
+      } else if (body.length + 2 + piece.length <= chunkSize) {
+        body += `\n\n${piece}`;
+      } else {
+        chunks.push({ text: body, headings: section.headings });
+        const carried = tail(body, Math.min(chunkOverlap, chunkSize - piece.length - 2));
+        body = carried ? `${carried}\n\n${piece}` : piece;
+      }
+    }
+    if (body) chunks.push({ text: body, headings: section.headings });
+  }
+  return chunks;
+}

@@ -1,0 +1,118 @@
+/**
+ * The lexical analyser behind BM25: Unicode-aware, no model, no dictionary.
+ * @module
+ */
+
+/** Arabic prefixes removed by the light stemmer (conjunction/preposition + definite article). */
+const ARABIC_PREFIXES = ['وال', 'بال', 'كال', 'فال', 'لل', 'ال'];
+const ARABIC_LETTER = /[\u0600-\u06ff]/;
+const LATIN_WORD = /^[a-z]+$/;
+
+function stemLatin(word: string): string {
+  if (word.length <= 3) return word;
+  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
+  if (word.endsWith('s') && !/(ss|us|is)$/.test(word)) return word.slice(0, -1);
+  return word;
+}
+
+function stemArabic(word: string): string {
+  for (const prefix of ARABIC_PREFIXES) {
+    if (word.startsWith(prefix) && word.length - prefix.length >= 2)
+      return word.slice(prefix.length);
+  }
+  return word;
+}
+
+/**
+ * Folds text for matching: compatibility-decomposes it (NFKD), drops combining marks (accents,
+ * Arabic harakat, the hamza carried on alef), removes the tatweel, unifies alef maqsura with yeh,
+ * teh marbuta with heh and Arabic-Indic digits with ASCII, and lower-cases.
+ *
+ * @example
+ * ```ts
+ * foldText('Café'); // 'cafe'
+ * foldText('أَهْلاً'); // 'اهلا'
+ * ```
+ */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/\u0640/g, '')
+    .replace(/[\u0649\u06cc]/g, '\u064a')
+    .replace(/\u0629/g, '\u0647')
+    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+    .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+    .toLowerCase();
+}
+
+/**
+ * Function words of English and Arabic that say nothing about a document's topic ("how", "does",
+ * "the", "في", "ماهي"…). Questions are full of them; left in, they rank documents by phrasing.
+ */
+export const DEFAULT_STOP_WORDS: readonly string[] = Object.freeze([
+  ...(
+    'a about above after again all also am an and any are as at be because been before being ' +
+    'below between both but by can could did do does doing down during each few for from further ' +
+    'had has have having he her here hers him his how i if in into is it its itself just me more ' +
+    'most my no nor not now of off on once only or other our ours out over own same she should so ' +
+    'some such than that the their theirs them then there these they this those through to too ' +
+    'under until up very was we were what when where which while who whom why will with would you ' +
+    'your yours tell explain describe please'
+  ).split(' '),
+  ...(
+    'في من على إلى الى عن مع هذا هذه ذلك تلك الذي التي الذين ما ماذا ماهي ماهو هل هو هي هم أن ان ' +
+    'إن كان كانت قد لا لم لن كيف متى أين اين لماذا أي او أو ثم بل كل بعض عند'
+  ).split(' '),
+]);
+
+/** Options of {@link createTokenizer}. */
+export interface TokenizerOptions {
+  /** Words dropped before stemming, compared after {@link foldText} (default {@link DEFAULT_STOP_WORDS}; `[]` keeps all). */
+  stopWords?: Iterable<string>;
+}
+
+/** A function from text to index terms; {@link tokenize} is the default. */
+export type Tokenizer = (text: string) => string[];
+
+/**
+ * Builds a tokenizer: {@link foldText}, then runs of letters and digits in any script, minus stop
+ * words, then a light stemmer (English plural `s`/`ies`; the Arabic definite article and the
+ * prefixes `و ب ك ف ل` before it). Single Latin letters (the `s` of `user's`) are dropped.
+ *
+ * @example
+ * ```ts
+ * const keepAll = createTokenizer({ stopWords: [] });
+ * keepAll('How does it work?'); // ['how', 'doe', 'it', 'work']
+ * ```
+ */
+export function createTokenizer(options: TokenizerOptions = {}): Tokenizer {
+  const stop = new Set<string>();
+  for (const word of options.stopWords ?? DEFAULT_STOP_WORDS) stop.add(foldText(word));
+  return (text) => {
+    const terms: string[] = [];
+    for (const word of foldText(text).match(/[\p{L}\p{N}]+/gu) ?? []) {
+      if (stop.has(word)) continue;
+      if (LATIN_WORD.test(word)) {
+        // Single Latin letters are the debris of contractions and possessives ("it's", "user's").
+        if (word.length > 1) terms.push(stemLatin(word));
+      } else if (ARABIC_LETTER.test(word)) {
+        terms.push(stemArabic(word));
+      } else {
+        terms.push(word);
+      }
+    }
+    return terms;
+  };
+}
+
+/**
+ * The default tokenizer: {@link createTokenizer} with {@link DEFAULT_STOP_WORDS}.
+ *
+ * @example
+ * ```ts
+ * tokenize('How does cancellation work?'); // ['cancellation', 'work']
+ * tokenize('ماهي طرق الدفع؟'); // ['طرق', 'دفع']
+ * ```
+ */
+export const tokenize: Tokenizer = createTokenizer();
