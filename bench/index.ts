@@ -1,0 +1,33 @@
+/**
+ * Every benchmark, side by side with LangChain.js in one process, on the built package
+ * (`npm run bench` builds first and maps `rx-runnables` to dist/ with bench/tsconfig.json).
+ * @module
+ */
+import { runConcatBench } from './concat';
+import { runCoreBench } from './core';
+import { runInteropBench } from './interop';
+import { formatJsonBench, runJsonBench } from './json';
+import { printTable } from './table';
+
+const only = new Set(process.argv.slice(2));
+const wants = (name: string): boolean => only.size === 0 || only.has(name);
+
+console.log(`Node ${process.version}, ${new Date().toISOString()}`);
+if (wants('core')) printTable('core', await runCoreBench());
+if (wants('concat')) {
+  printTable(
+    'chunks: accumulating AIMessageChunks',
+    runConcatBench().map((row) => ({
+      workload: `accumulate ${row.chunks} chunks`,
+      unit: 'µs/concat',
+      ours: row.oursUsPerConcat,
+      langchain: row.langchainUsPerConcat,
+      goal: 0.5,
+    })),
+  );
+}
+if (wants('json')) {
+  console.log('\n### json: streaming a document in 4-character chunks\n');
+  console.log(formatJsonBench(await runJsonBench()));
+}
+if (wants('interop')) printTable('interop: mixed chains', await runInteropBench());

@@ -1,0 +1,45 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const ROOT = join(import.meta.dirname, '..');
+
+/** Runs an example as a newcomer would, with no key in the environment. */
+async function example(name: string, args: string[] = []): Promise<string> {
+  const env = { ...process.env };
+  delete env.OPENAI_API_KEY;
+  const { stdout } = await run(
+    process.execPath,
+    ['--import', 'tsx', join('examples', name), ...args],
+    {
+      cwd: ROOT,
+      env,
+    },
+  );
+  return stdout;
+}
+
+describe('examples run as they are', () => {
+  it('quickstart.ts streams an answer from the retrieved context', async () => {
+    const out = await example('quickstart.ts', ['How do I cancel a run?']);
+    expect(out).toContain('Q: How do I cancel a run?');
+    expect(out).toContain('aborting the signal cancels the whole run');
+  }, 60_000);
+
+  it('openai.ts streams from the loopback server when no key is set', async () => {
+    const out = await example('openai.ts');
+    expect(out).toContain('loopback at http://127.0.0.1:');
+    expect(out).toMatch(/tool calls: \[\{"name":"get_weather","args":\{"city":"Paris"\}/);
+    expect(out).toContain('TIMEOUT');
+  }, 60_000);
+
+  it('rag.ts prints text, events, each strategy and the stats', async () => {
+    const out = await example('rag.ts');
+    expect(out).toContain('StreamingRAG(llm=async, chunkSize=10)');
+    expect(out).toMatch(/Events:\n\s+\d\.\d{4}s\s+1 docs/);
+    expect(out).toMatch(/done in \d\.\d{4}s/);
+    expect(out).toMatch(/Stats: \{"totalStreams":3/);
+  }, 60_000);
+});
