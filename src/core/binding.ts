@@ -4,6 +4,7 @@
  */
 import { Observable } from 'rxjs';
 import { deriveContext, guard, mergeOptions } from './run-context';
+import type { EventKind } from './run-events';
 import type { RunContext, RunOptions } from './run-options';
 import { Runnable } from './runnable';
 import { registry } from './runnable-internals';
@@ -19,11 +20,15 @@ import { registry } from './runnable-internals';
  * ```
  */
 export class RunnableBinding<I, O> extends Runnable<I, O> {
+  override readonly chunkMode: 'concat' | 'snapshot';
+  override readonly eventKind: EventKind;
   constructor(
     readonly bound: Runnable<I, O>,
     readonly options: RunOptions,
   ) {
     super();
+    this.chunkMode = bound.chunkMode;
+    this.eventKind = bound.eventKind;
     this.name = options.runName ?? bound.name;
   }
 

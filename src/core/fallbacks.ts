@@ -22,6 +22,7 @@ import type { RunnableLike } from './runnable-like';
  */
 export class RunnableWithFallbacks<I, O> extends Runnable<I, O> {
   readonly runnables: readonly Runnable<I, O>[];
+  override readonly chunkMode: 'concat' | 'snapshot';
 
   constructor(
     primary: Runnable<I, O>,
@@ -31,6 +32,7 @@ export class RunnableWithFallbacks<I, O> extends Runnable<I, O> {
     super();
     this.runnables = [primary, ...fallbacks.map((step) => coerceRunnable(step))];
     this.name = `${primary.name}WithFallbacks`;
+    this.chunkMode = primary.chunkMode;
   }
 
   protected transform(input$: Observable<I>, ctx: RunContext): Observable<O> {

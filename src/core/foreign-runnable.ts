@@ -5,7 +5,7 @@
  */
 import { Observable, from, map, mergeMap } from 'rxjs';
 import { collect } from './collect';
-import { toRxRunnablesError } from './errors';
+import { RxRunnablesError, toRxRunnablesError } from './errors';
 import type { ErrorCode } from './errors';
 import type { EventKind } from './run-events';
 import type { RunContext } from './run-options';
@@ -13,7 +13,14 @@ import { Runnable } from './runnable';
 import { registry } from './runnable-internals';
 import { toAsyncIterator } from './to-async-iterator';
 
-/** The call options a foreign runnable receives (LangChain's `RunnableConfig` shape). */
+/**
+ * The call options a foreign runnable receives (LangChain's `RunnableConfig` shape).
+ *
+ * @example
+ * ```ts
+ * const foreign = { invoke: async (x: string) => x, stream: (x: string, o: ForeignCallOptions) => source(x, o.signal) };
+ * ```
+ */
 export interface ForeignCallOptions {
   /** Aborted when our run is cancelled, times out, errors or is unsubscribed. */
   signal: AbortSignal;
@@ -27,19 +34,32 @@ export interface ForeignCallOptions {
 }
 
 /**
- * What the adapter needs: LangChain's Runnable shape. `stream` may return an async iterable, a
- * promise of one, or an Observable; `transform`, when present, receives the input chunks as they
- * arrive so a foreign parser streams inside our pipeline.
+ * What the adapter needs: LangChain's Runnable shape, an object with `invoke` and `stream`
+ * (LangChain's also carry `lc_runnable: true`). `stream` may return an async iterable, a promise
+ * of one, or an Observable; LangChain's `transform`, when present, receives the input chunks as
+ * they arrive so a LangChain parser streams inside our pipeline. Parameters are typed `never` so
+ * that any such object fits; the adapter passes {@link ForeignCallOptions}.
+ *
+ * @example
+ * ```ts
+ * const like: ForeignRunnableLike = new ChatOpenAI(); // or { invoke, stream } of your own
+ * ```
  */
 export interface ForeignRunnableLike {
-  invoke(input: never, options?: ForeignCallOptions): unknown;
-  stream(input: never, options?: ForeignCallOptions): unknown;
-  transform?(input: AsyncGenerator<never>, options?: ForeignCallOptions): unknown;
-  readonly lc_runnable?: boolean;
+  invoke(input: never, options: never): unknown;
+  stream(input: never, options: never): unknown;
+  transform?(input: never, options: never): unknown;
   getName?(): string;
 }
 
-/** Options of {@link ForeignRunnable}. */
+/**
+ * Options of {@link ForeignRunnable}.
+ *
+ * @example
+ * ```ts
+ * new ForeignRunnable(searchClient, { name: 'search', kind: 'retriever' });
+ * ```
+ */
 export interface ForeignRunnableOptions {
   /** The name reported in events (default: the foreign object's `getName()` or class name). */
   name?: string;
@@ -135,6 +155,15 @@ function plainMessage(message: Rec): Rec {
   return out;
 }
 
+/** Closes an async iterator, ignoring what its `return()` does. */
+async function closeQuietly(iterator: AsyncIterator<unknown>): Promise<void> {
+  try {
+    await iterator.return?.();
+  } catch {
+    // the call was aborted; its own error is of no interest any more
+  }
+}
+
 const ERROR_CODES: Partial<Record<EventKind, ErrorCode>> = {
   chat_model: 'GENERATION',
   llm: 'GENERATION',
@@ -157,8 +186,8 @@ const ERROR_CODES: Partial<Record<EventKind, ErrorCode>> = {
  * ```
  */
 export class ForeignRunnable<I = unknown, O = unknown> extends Runnable<I, O> {
-  protected override readonly eventKind: EventKind;
-  protected override readonly chunkMode: 'concat' | 'snapshot';
+  override readonly eventKind: EventKind;
+  override readonly chunkMode: 'concat' | 'snapshot';
   private readonly toInput: ((chunk: unknown) => unknown) | undefined;
   private readonly fromChunk: ((chunk: unknown) => unknown) | undefined;
 
@@ -229,18 +258,29 @@ export class ForeignRunnable<I = unknown, O = unknown> extends Runnable<I, O> {
       };
       const pump = async (): Promise<void> => {
         const source = await start(this.callOptions(ctx, controller.signal));
-        if (stopped) return;
-        if (isRecord(source) && typeof source[Symbol.asyncIterator] !== 'function') {
-          if (fn(source, 'subscribe')) {
-            inner = from(source as unknown as Observable<unknown>).subscribe({
-              next: (chunk) => subscriber.next(chunk),
-              error: fail,
-              complete: () => subscriber.complete(),
-            });
-            return;
-          }
+        const iterable = isRecord(source) && typeof source[Symbol.asyncIterator] === 'function';
+        if (stopped) {
+          if (iterable)
+            void closeQuietly(
+              (source as unknown as AsyncIterable<unknown>)[Symbol.asyncIterator](),
+            );
+          return;
         }
-        iterator = (source as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+        if (!iterable) {
+          if (!fn(source, 'subscribe')) {
+            throw new RxRunnablesError(
+              'INVALID_INPUT',
+              `${this.name}.stream() returned neither an async iterable nor an Observable`,
+            );
+          }
+          inner = from(source as unknown as Observable<unknown>).subscribe({
+            next: (chunk) => subscriber.next(chunk),
+            error: fail,
+            complete: () => subscriber.complete(),
+          });
+          return;
+        }
+        iterator = (source as unknown as AsyncIterable<unknown>)[Symbol.asyncIterator]();
         for (;;) {
           const step = await iterator.next();
           if (stopped) return;
@@ -255,7 +295,7 @@ export class ForeignRunnable<I = unknown, O = unknown> extends Runnable<I, O> {
         ctx.signal.removeEventListener('abort', onAbort);
         inner?.unsubscribe();
         if (!controller.signal.aborted) controller.abort(ctx.signal.reason);
-        void iterator?.return?.()?.catch(() => undefined);
+        if (iterator) void closeQuietly(iterator);
       };
     });
   }

@@ -20,11 +20,13 @@ import { registry } from './runnable-internals';
  * ```
  */
 export class RunnableRetry<I, O> extends Runnable<I, O> {
+  override readonly chunkMode: 'concat' | 'snapshot';
   constructor(
     readonly bound: Runnable<I, O>,
     readonly options: RetryOptions = {},
   ) {
     super();
+    this.chunkMode = bound.chunkMode;
     this.name = bound.name;
   }
 

@@ -7,6 +7,7 @@ import { concatChunks } from './concat';
 import { toRxRunnablesError } from './errors';
 import { runRoot } from './run-context';
 import type { EventKind, RunEvent } from './run-events';
+import type { ForeignRunnableLike } from './foreign-runnable';
 import type { RunContext, RunOptions } from './run-options';
 import type { RunnableFunc, RunnableLike, RunnableMapLike } from './runnable-like';
 import { required } from './runnable-internals';
@@ -36,12 +37,12 @@ export interface BatchOptions extends RunOptions {
  */
 export abstract class Runnable<I, O> {
   /** Decides the event names this step reports (`on_<kind>_start`, …). */
-  protected readonly eventKind: EventKind = 'chain';
+  readonly eventKind: EventKind = 'chain';
   /**
    * `concat` (default): the output is the sum of the chunks. `snapshot`: each chunk is the whole
    * value so far, so the output is the last chunk (a partial-JSON parser, for example).
    */
-  protected readonly chunkMode: 'concat' | 'snapshot' = 'concat';
+  readonly chunkMode: 'concat' | 'snapshot' = 'concat';
   /** The name reported in events; defaults to the class name. */
   name: string;
 
@@ -190,9 +191,10 @@ export abstract class Runnable<I, O> {
   pipe<N>(next: Runnable<O, N>): Runnable<I, N>;
   pipe<N>(next: RunnableFunc<O, N>): Runnable<I, N>;
   pipe<N extends Record<string, unknown>>(next: RunnableMapLike<O, N>): Runnable<I, N>;
+  pipe(next: ForeignRunnableLike): Runnable<I, unknown>;
   pipe<N>(next: RunnableLike<O, N>): Runnable<I, N>;
-  pipe<N>(next: RunnableLike<O, N>): Runnable<I, N> {
-    return required('sequence')(this, required('coerce')(next));
+  pipe<N>(next: RunnableLike<O, N> | ForeignRunnableLike): Runnable<I, N> {
+    return required('sequence')(this, required('coerce')(next as RunnableLike<O, N>));
   }
 
   /**

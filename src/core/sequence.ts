@@ -4,6 +4,7 @@
  */
 import type { Observable } from 'rxjs';
 import { RxRunnablesError } from './errors';
+import type { ForeignRunnableLike } from './foreign-runnable';
 import type { RunContext } from './run-options';
 import { Runnable } from './runnable';
 import { registry, required } from './runnable-internals';
@@ -20,6 +21,8 @@ import type { AnyRunnableLike, RunnableFunc, RunnableLike, RunnableMapLike } fro
  */
 export class RunnableSequence<I, O> extends Runnable<I, O> {
   readonly steps: readonly Runnable<unknown, unknown>[];
+  /** The last step's: a sequence ending in a snapshot parser outputs snapshots. */
+  override readonly chunkMode: 'concat' | 'snapshot';
 
   constructor(steps: readonly Runnable<unknown, unknown>[]) {
     super();
@@ -27,6 +30,7 @@ export class RunnableSequence<I, O> extends Runnable<I, O> {
       throw new RxRunnablesError('INVALID_CONFIG', 'A RunnableSequence needs at least one step');
     }
     this.steps = steps;
+    this.chunkMode = (steps[steps.length - 1] as Runnable<unknown, unknown>).chunkMode;
   }
 
   /**
@@ -55,9 +59,10 @@ export class RunnableSequence<I, O> extends Runnable<I, O> {
   override pipe<N>(next: Runnable<O, N>): Runnable<I, N>;
   override pipe<N>(next: RunnableFunc<O, N>): Runnable<I, N>;
   override pipe<N extends Record<string, unknown>>(next: RunnableMapLike<O, N>): Runnable<I, N>;
+  override pipe(next: ForeignRunnableLike): Runnable<I, unknown>;
   override pipe<N>(next: RunnableLike<O, N>): Runnable<I, N>;
-  override pipe<N>(next: RunnableLike<O, N>): Runnable<I, N> {
-    const step = required('coerce')(next) as Runnable<unknown, unknown>;
+  override pipe<N>(next: RunnableLike<O, N> | ForeignRunnableLike): Runnable<I, N> {
+    const step = required('coerce')(next as RunnableLike<O, N>) as Runnable<unknown, unknown>;
     const more = step instanceof RunnableSequence ? step.steps : [step];
     return new RunnableSequence<I, N>([...this.steps, ...more]);
   }

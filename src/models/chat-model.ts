@@ -59,7 +59,7 @@ const NO_TOOLS: readonly ToolDefinition[] = Object.freeze([]);
  * ```
  */
 export abstract class ChatModel extends Runnable<ChatModelInput, AIMessageChunk> {
-  protected override readonly eventKind = 'chat_model';
+  override readonly eventKind = 'chat_model';
   /** Tools bound with {@link ChatModel.bindTools}. */
   protected boundTools: readonly ToolDefinition[] = NO_TOOLS;
   /** The tool choice bound with {@link ChatModel.bindTools}. */

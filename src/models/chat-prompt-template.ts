@@ -76,7 +76,7 @@ const MESSAGE_CLASSES = { system: SystemMessage, human: HumanMessage, ai: AIMess
  * ```
  */
 export class ChatPromptTemplate extends Runnable<PromptValues, ChatPromptValue> {
-  protected override readonly eventKind = 'prompt';
+  override readonly eventKind = 'prompt';
   readonly partialVariables: PromptValues;
   readonly #entries: readonly Entry[];
 

@@ -88,7 +88,6 @@ function looksLikeCode(sentence: string): boolean {
   if (/^\s*\||\|\s*$/.test(sentence)) return true;
   return (sentence.match(CODE_TOKENS)?.length ?? 0) >= 2;
 }
-/=>|[{};]\s*$|^\s*(?:import|export|const|let|await|for await|return)\b|^\s*\||\(\)\s*[;.]|`[^`]*\(/;
 
 /**
  * True for a sentence of prose: a few words ending like a sentence, not a line of code or a

@@ -30,7 +30,7 @@ export interface PromptTemplateOptions {
  * ```
  */
 export class PromptTemplate extends Runnable<PromptValues, StringPromptValue> {
-  protected override readonly eventKind = 'prompt';
+  override readonly eventKind = 'prompt';
   readonly template: string;
   readonly partialVariables: PromptValues;
   readonly #parts: readonly TemplatePart[];

@@ -31,7 +31,7 @@ function textOf(chunk: StringParserInput, step: string): string {
  * ```
  */
 export class StringOutputParser extends Runnable<StringParserInput, string> {
-  protected override readonly eventKind = 'parser';
+  override readonly eventKind = 'parser';
 
   protected override transform(
     input$: Observable<StringParserInput>,

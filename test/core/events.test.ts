@@ -5,7 +5,7 @@ import type { RunEvent } from '../../src/core';
 import { Upper } from './steps';
 
 class Model extends Runnable<string, string> {
-  protected override readonly eventKind = 'chat_model' as const;
+  override readonly eventKind = 'chat_model' as const;
   protected transform(input$: Observable<string>): Observable<string> {
     return new Observable<string>((subscriber) =>
       input$.subscribe({

@@ -41,3 +41,15 @@ describe('pipe types', () => {
     expectTypeOf(seq.invoke).returns.toEqualTypeOf<Promise<number>>();
   });
 });
+
+describe('pipe into a foreign (LangChain-shaped) runnable', () => {
+  it('type-checks and yields unknown output', () => {
+    const foreign = {
+      lc_runnable: true,
+      invoke: async (input: string) => input,
+      stream: async (input: string) => [input],
+    };
+    const chain = RunnableLambda.from((s: string) => s).pipe(foreign);
+    expectTypeOf(chain).toEqualTypeOf<Runnable<string, unknown>>();
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Observable } from 'rxjs';
-import { RunnableLambda, RunnableSequence } from '../../src/core';
+import { Observable } from 'rxjs';
+import { Runnable, RunnableLambda, RunnableSequence } from '../../src/core';
 import { describeMatrix } from './matrix';
 import { Throwing, Upper, letters, upperLetters } from './steps';
 
@@ -63,5 +63,33 @@ describe('RunnableSequence', () => {
 
   it('rejects an empty list of steps with a typed error', () => {
     expect(() => new RunnableSequence([])).toThrowError(/at least one step/);
+  });
+});
+
+describe('RunnableSequence output mode', () => {
+  it('takes the chunk mode of its last step, so invoke of a chain ending in a snapshot step returns the last snapshot', async () => {
+    class Snapshots extends Runnable<string, { text: string }> {
+      override readonly chunkMode = 'snapshot' as const;
+      protected transform(input$: Observable<string>): Observable<{ text: string }> {
+        return new Observable((subscriber) => {
+          let text = '';
+          return input$.subscribe({
+            next: (chunk) => subscriber.next({ text: (text += chunk) }),
+            error: (e: unknown) => subscriber.error(e),
+            complete: () => subscriber.complete(),
+          });
+        });
+      }
+    }
+    const words = RunnableLambda.from(function* (_: string) {
+      yield 'Ad';
+      yield 'a';
+    });
+    const chain = words.pipe(new Snapshots());
+    expect(chain.chunkMode).toBe('snapshot');
+    expect(await chain.invoke('x')).toEqual({ text: 'Ada' });
+    expect(await chain.withRetry().invoke('x')).toEqual({ text: 'Ada' });
+    expect(await chain.withConfig({ tags: ['t'] }).invoke('x')).toEqual({ text: 'Ada' });
+    expect(await chain.withFallbacks([]).invoke('x')).toEqual({ text: 'Ada' });
   });
 });
