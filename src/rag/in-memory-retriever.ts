@@ -42,7 +42,7 @@ export interface InMemoryRetrieverOptions extends Bm25Options {
  * ```
  */
 export class InMemoryRetriever extends Runnable<string, Document[]> {
-  protected override readonly eventKind = 'retriever' as const;
+  override readonly eventKind = 'retriever' as const;
   /** Documents returned per query. */
   readonly k: number;
   private readonly index: Bm25Index;

@@ -131,7 +131,7 @@ function nameOf(llm: object): string {
  * ```
  */
 export class LlmAdapter extends Runnable<string, unknown> {
-  protected override readonly eventKind = 'chat_model' as const;
+  override readonly eventKind = 'chat_model' as const;
   /** How the last call's result was consumed (`undefined` before the first call). */
   observedMode: 'async' | 'sync' | undefined;
 

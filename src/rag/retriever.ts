@@ -86,7 +86,7 @@ export function isRetrieverLike(value: unknown): value is RetrieverLike {
  * ```
  */
 export class RetrieverAdapter extends Runnable<string, Document[]> {
-  protected override readonly eventKind = 'retriever' as const;
+  override readonly eventKind = 'retriever' as const;
   private readonly call: Call;
 
   constructor(readonly inner: RetrieverLike) {

@@ -84,7 +84,7 @@ function answerOf(value: unknown): string {
  * ```
  */
 export class SimulatedGeneration extends Runnable<SimulatedGenerationInput, string> {
-  protected override readonly eventKind = 'llm' as const;
+  override readonly eventKind = 'llm' as const;
 
   constructor(
     private readonly generate: GenerateFn,
