@@ -2,6 +2,7 @@
  * Turns streamed tool-call chunks into tool calls, never throwing.
  * @module
  */
+import { parsePartialJson } from '../json/parse-partial-json';
 import type { InvalidToolCall, ToolCall, ToolCallChunk } from './types';
 
 /** Tool calls parsed from tool-call chunks: the well-formed ones and the rest. */
@@ -19,7 +20,8 @@ function sameCall(a: ToolCallChunk, b: ToolCallChunk): boolean {
 
 function parseArgs(text: string): Record<string, unknown> | string {
   try {
-    const parsed: unknown = JSON.parse(text);
+    // Partial JSON: a call whose arguments are still streaming shows the arguments so far.
+    const parsed: unknown = parsePartialJson(text);
     if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
       return parsed as Record<string, unknown>;
     }
@@ -30,13 +32,11 @@ function parseArgs(text: string): Record<string, unknown> | string {
 }
 
 /**
- * Groups tool-call chunks by `index` (and `id`), joins their `args` text and parses it as JSON.
- * Arguments that are not a complete JSON object become an {@link InvalidToolCall} carrying the
- * raw text and the reason; nothing throws. Empty arguments mean `{}`.
- *
- * The parse is a complete `JSON.parse`: a call whose arguments are still streaming is invalid
- * until its JSON closes (the chunks module sits below the partial-JSON parser of
- * `rx-runnables/json`, which it must not import).
+ * Groups tool-call chunks by `index` (and `id`), joins their `args` text and parses it with the
+ * partial-JSON parser of `rx-runnables/json` (a leaf module), as LangChain.js does: arguments
+ * still streaming show what has arrived (`'{"q": "rx'` → `{ q: 'rx' }`). Arguments that are not
+ * a JSON object, or that are malformed, become an {@link InvalidToolCall} carrying the raw text
+ * and the reason; nothing throws. Empty arguments mean `{}`.
  *
  * @example
  * ```ts

@@ -152,13 +152,17 @@ describe('AIMessageChunk.concat: tool calls', () => {
     expect(total.invalidToolCalls).toEqual([]);
   });
 
-  it('reports unfinished or malformed args as invalid tool calls instead of throwing', () => {
+  it('parses unfinished args partially and reports malformed ones as invalid tool calls', () => {
     const partial = add(tc({ index: 0, id: 'c', name: 'f', args: '{"a": [1,' }));
-    expect(partial.toolCalls).toEqual([]);
-    expect(partial.invalidToolCalls).toMatchObject([
-      { name: 'f', id: 'c', args: '{"a": [1,', type: 'invalid_tool_call' },
+    expect(partial.toolCalls).toEqual([
+      { name: 'f', id: 'c', args: { a: [1] }, type: 'tool_call' },
     ]);
-    expect(partial.invalidToolCalls[0]?.error).toMatch(/Malformed tool call arguments/);
+    const malformed = add(tc({ index: 0, id: 'c', name: 'f', args: '{"a": ]' }));
+    expect(malformed.toolCalls).toEqual([]);
+    expect(malformed.invalidToolCalls).toMatchObject([
+      { name: 'f', id: 'c', args: '{"a": ]', type: 'invalid_tool_call' },
+    ]);
+    expect(malformed.invalidToolCalls[0]?.error).toMatch(/Malformed tool call arguments/);
     const notObject = add(tc({ index: 0, id: 'c', name: 'f', args: '[1]' }));
     expect(notObject.invalidToolCalls[0]?.error).toMatch(/JSON object/);
   });

@@ -114,7 +114,8 @@ describe('toJSON and messageFromJSON', () => {
   it('keeps an AIMessageChunk a chunk, its tool calls derived from its chunks', () => {
     const revived = messageFromJSON(JSON.parse(JSON.stringify(samples[3])));
     expect(revived).toBeInstanceOf(AIMessageChunk);
-    expect((revived as AIMessageChunk).invalidToolCalls[0]?.args).toBe('{"a":');
+    expect((revived as AIMessageChunk).toolCallChunks[0]?.args).toBe('{"a":');
+    expect((revived as AIMessageChunk).toolCalls[0]?.args).toEqual({});
   });
 
   it('rejects unknown types with INVALID_INPUT', () => {

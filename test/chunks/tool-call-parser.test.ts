@@ -28,19 +28,28 @@ describe('parseToolCallChunks', () => {
     expect(parsed.toolCalls).toEqual([{ name: 'f', args: { x: 2 }, id: 'a', type: 'tool_call' }]);
   });
 
-  it('never throws: bad JSON and non-objects become invalid calls with the raw text', () => {
+  it('shows the arguments of a call still streaming, as LangChain.js does', () => {
+    const parsed = parseToolCallChunks([{ index: 0, id: 'a', name: 'f', args: '{"x": "ab' }]);
+    expect(parsed.toolCalls).toEqual([
+      { name: 'f', args: { x: 'ab' }, id: 'a', type: 'tool_call' },
+    ]);
+    expect(parsed.invalidToolCalls).toEqual([]);
+  });
+
+  it('never throws: malformed JSON and non-objects become invalid calls with the raw text', () => {
     const parsed = parseToolCallChunks([
-      { index: 0, id: 'a', name: 'f', args: '{"x": tru' },
+      { index: 0, id: 'a', name: 'f', args: '{"x": trx' },
       { index: 1, id: 'b', name: 'g', args: '"just a string"' },
       { index: 2, id: 'c', name: 'h', args: 'null' },
     ]);
     expect(parsed.toolCalls).toEqual([]);
     expect(parsed.invalidToolCalls.map((c) => [c.id, c.args])).toEqual([
-      ['a', '{"x": tru'],
+      ['a', '{"x": trx'],
       ['b', '"just a string"'],
       ['c', 'null'],
     ]);
     for (const call of parsed.invalidToolCalls) expect(call.error).toEqual(expect.any(String));
+    expect(parsed.invalidToolCalls[0]?.error).toMatch(/Malformed/);
   });
 
   it('returns nothing for no chunks', () => {
