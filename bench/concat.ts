@@ -5,7 +5,7 @@
  */
 import { AIMessageChunk as LangChainChunk } from '@langchain/core/messages';
 import { pathToFileURL } from 'node:url';
-import { AIMessageChunk } from '../src/chunks';
+import { AIMessageChunk } from 'rx-runnables/chunks';
 
 /** One row of the benchmark: µs per concat for both libraries at one stream length. */
 export interface ConcatBenchRow {

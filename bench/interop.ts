@@ -11,8 +11,8 @@ import { StringOutputParser as LcParser } from '@langchain/core/output_parsers';
 import { ChatGenerationChunk } from '@langchain/core/outputs';
 import type { ChatResult } from '@langchain/core/outputs';
 import { ChatPromptTemplate as LcPrompt } from '@langchain/core/prompts';
-import { fromLangChain, toLangChain } from '../src/langchain';
-import { StringOutputParser } from '../src/models';
+import { fromLangChain, toLangChain } from 'rx-runnables/langchain';
+import { StringOutputParser } from 'rx-runnables/models';
 import { bestOf, printTable } from './table';
 import type { BenchRow } from './table';
 

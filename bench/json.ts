@@ -8,7 +8,7 @@
 import { pathToFileURL } from 'node:url';
 import { JsonOutputParser } from '@langchain/core/output_parsers';
 import { parse as partialJsonParse } from 'partial-json';
-import { PartialJsonParser } from '../src/json';
+import { PartialJsonParser } from 'rx-runnables/json';
 
 /** One line of the table. */
 export interface JsonBenchRow {
