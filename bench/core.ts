@@ -5,11 +5,6 @@
  */
 import { Observable } from 'rxjs';
 import { pathToFileURL } from 'node:url';
-import { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { AIMessageChunk as LcAIMessageChunk } from '@langchain/core/messages';
-import type { BaseMessage as LcBaseMessage } from '@langchain/core/messages';
-import { ChatGenerationChunk } from '@langchain/core/outputs';
-import type { ChatResult } from '@langchain/core/outputs';
 import { ChatPromptTemplate as LcPrompt } from '@langchain/core/prompts';
 import { StringOutputParser as LcParser } from '@langchain/core/output_parsers';
 import { RunnableLambda as LcLambda } from '@langchain/core/runnables';
@@ -17,11 +12,9 @@ import { RunnableLambda } from 'rx-runnables';
 import { AIMessageChunk } from 'rx-runnables/chunks';
 import type { BaseMessage } from 'rx-runnables/chunks';
 import { ChatModel, ChatPromptTemplate, StringOutputParser } from 'rx-runnables/models';
+import { LcArrayModel, drain, tokenList } from './fixtures';
 import { bestOf, printTable } from './table';
 import type { BenchRow } from './table';
-
-const tokenList = (count: number): string[] =>
-  Array.from({ length: count }, (_, i) => (i % 5 === 0 ? ' word' : `t${i % 10}`));
 
 /** Our in-memory model: streams a fixed token list. */
 class ArrayModel extends ChatModel {
@@ -39,36 +32,10 @@ class ArrayModel extends ChatModel {
   }
 }
 
-/** LangChain's in-memory model: streams the same token list. */
-class LcArrayModel extends BaseChatModel {
-  constructor(private readonly tokens: readonly string[]) {
-    super({});
-  }
-  _llmType(): string {
-    return 'array';
-  }
-  async _generate(): Promise<ChatResult> {
-    throw new Error('stream only');
-  }
-  override async *_streamResponseChunks(
-    _messages: LcBaseMessage[],
-  ): AsyncGenerator<ChatGenerationChunk> {
-    for (const content of this.tokens) {
-      yield new ChatGenerationChunk({ text: content, message: new LcAIMessageChunk({ content }) });
-    }
-  }
-}
-
 const PROMPT = (): ['system' | 'human', string][] => [
   ['system', 'You answer briefly.'],
   ['human', '{question}'],
 ];
-
-async function drain(iterable: AsyncIterable<unknown>): Promise<number> {
-  let n = 0;
-  for await (const _ of iterable) n++;
-  return n;
-}
 
 /** Runs every core workload and returns its rows. */
 export async function runCoreBench(options: { chunks?: number } = {}): Promise<BenchRow[]> {

@@ -4,46 +4,13 @@
  * @module
  */
 import { pathToFileURL } from 'node:url';
-import { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { AIMessageChunk as LcAIMessageChunk } from '@langchain/core/messages';
-import type { BaseMessage as LcBaseMessage } from '@langchain/core/messages';
 import { StringOutputParser as LcParser } from '@langchain/core/output_parsers';
-import { ChatGenerationChunk } from '@langchain/core/outputs';
-import type { ChatResult } from '@langchain/core/outputs';
 import { ChatPromptTemplate as LcPrompt } from '@langchain/core/prompts';
 import { fromLangChain, toLangChain } from 'rx-runnables/langchain';
 import { StringOutputParser } from 'rx-runnables/models';
+import { LcArrayModel, drain, tokenList } from './fixtures';
 import { bestOf, printTable } from './table';
 import type { BenchRow } from './table';
-
-const tokenList = (count: number): string[] =>
-  Array.from({ length: count }, (_, i) => (i % 5 === 0 ? ' word' : `t${i % 10}`));
-
-/** LangChain's in-memory model: streams a fixed token list, no network, no timers. */
-class LcArrayModel extends BaseChatModel {
-  constructor(private readonly tokens: readonly string[]) {
-    super({});
-  }
-  _llmType(): string {
-    return 'array';
-  }
-  async _generate(): Promise<ChatResult> {
-    throw new Error('stream only');
-  }
-  override async *_streamResponseChunks(
-    _messages: LcBaseMessage[],
-  ): AsyncGenerator<ChatGenerationChunk> {
-    for (const content of this.tokens) {
-      yield new ChatGenerationChunk({ text: content, message: new LcAIMessageChunk({ content }) });
-    }
-  }
-}
-
-async function drain(iterable: AsyncIterable<unknown>): Promise<number> {
-  let n = 0;
-  for await (const _ of iterable) n++;
-  return n;
-}
 
 /**
  * Streams the same workload — a LangChain prompt, a LangChain model streaming `chunks` tokens,
