@@ -2,10 +2,12 @@
  * A streamed piece of a model's answer; pieces add up with `concat`.
  * @module
  */
+import { foreignInterop } from '../core/foreign-runnable';
 import { aiFieldsToJSON } from './ai-message';
 import type { AIMessageFields } from './ai-message';
 import { BaseMessage, toFields } from './base-message';
 import type { MessageInit } from './base-message';
+import { fromForeignValue, toForeignValue } from './foreign-message';
 import { appendLists, mergeContent, mergeLists, mergeRecords, mergeUsage } from './merge-internals';
 import { parseToolCallChunks } from './tool-call-parser';
 import type { ParsedToolCalls } from './tool-call-parser';
@@ -137,3 +139,11 @@ export class AIMessageChunk extends BaseMessage {
     return out;
   }
 }
+
+// LangChain objects handed straight to `pipe` (core's duck-typed ForeignRunnable) exchange
+// messages with ours through these shape-based conversions, so no @langchain/* import is needed.
+// `rx-runnables/langchain`, when imported, installs its richer conversions over them. They sit in
+// this module, whose export chat models use, not in a side-effect-only import that a bundler may
+// drop under `sideEffects: false`.
+foreignInterop.fromForeignChunk ??= fromForeignValue;
+foreignInterop.toForeignInput ??= toForeignValue;

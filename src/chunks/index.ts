@@ -10,6 +10,8 @@ export type { AIMessageFields } from './ai-message';
 export { AIMessageChunk } from './ai-message-chunk';
 export type { AIMessageChunkFields } from './ai-message-chunk';
 export { BaseMessage, contentText } from './base-message';
+export { fromForeignMessage, toForeignMessage } from './foreign-message';
+export type { ForeignMessageLike } from './foreign-message';
 export type { BaseMessageFields, MessageInit } from './base-message';
 export { HumanMessage } from './human-message';
 export { messageFromJSON } from './message-from-json';

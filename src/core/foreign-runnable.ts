@@ -87,7 +87,6 @@ export interface ForeignInteropHooks {
 /** @internal */
 export const foreignInterop: ForeignInteropHooks = {};
 
-const MESSAGE_BRAND = Symbol.for('rx-runnables.message');
 type Rec = Record<string | symbol, unknown>;
 
 const isRecord = (value: unknown): value is Rec => typeof value === 'object' && value !== null;
@@ -132,29 +131,6 @@ function nameOf(value: Rec): string {
   return typeof ctorName === 'string' && ctorName !== 'Object' ? ctorName : 'ForeignRunnable';
 }
 
-/** Our prompt values and messages, made readable by LangChain without its classes. */
-function defaultToForeignInput(chunk: unknown): unknown {
-  if (!isRecord(chunk)) return chunk;
-  if (chunk[MESSAGE_BRAND] === true) return plainMessage(chunk);
-  if (Array.isArray(chunk))
-    return chunk.some(isOurMessage) ? chunk.map(defaultToForeignInput) : chunk;
-  if (fn(chunk, 'toChatMessages') && chunk.lc_namespace === undefined) {
-    return (chunk.toChatMessages as () => unknown[])().map(defaultToForeignInput);
-  }
-  return chunk;
-}
-
-const isOurMessage = (value: unknown): boolean => isRecord(value) && value[MESSAGE_BRAND] === true;
-
-/** A text-level message LangChain coerces (`{ type, content, id, name }`). */
-function plainMessage(message: Rec): Rec {
-  const out: Rec = { type: message.type, content: message.content };
-  if (message.id !== undefined) out.id = message.id;
-  if (message.name !== undefined) out.name = message.name;
-  if (message.toolCallId !== undefined) out.tool_call_id = message.toolCallId;
-  return out;
-}
-
 /** Closes an async iterator, ignoring what its `return()` does. */
 async function closeQuietly(iterator: AsyncIterator<unknown>): Promise<void> {
   try {
@@ -175,8 +151,8 @@ const ERROR_CODES: Partial<Record<EventKind, ErrorCode>> = {
  * Output streams chunk by chunk through the object's own `transform` (input chunks flow in as
  * they arrive) or `stream`; `ctx.signal` is passed as `signal` so an abort, a timeout or an
  * unsubscribe reaches it. `coerceRunnable` (and so `pipe`) uses it for any foreign object.
- * Messages are converted by the hooks `rx-runnables/langchain` installs (losslessly), else at
- * text level.
+ * Messages are converted both ways, losslessly, by the hooks `rx-runnables/chunks` installs
+ * (duck-typed) or `rx-runnables/langchain` replaces (with LangChain's own classes).
  *
  * @example
  * ```ts
@@ -217,9 +193,11 @@ export class ForeignRunnable<I = unknown, O = unknown> extends Runnable<I, O> {
   }
 
   protected transform(input$: Observable<I>, ctx: RunContext): Observable<O> {
-    const toInput = this.toInput ?? foreignInterop.toForeignInput ?? defaultToForeignInput;
+    // rx-runnables/chunks installs the message converters (rx-runnables/langchain richer ones);
+    // without either there are no messages of ours to convert.
+    const toInput = this.toInput ?? foreignInterop.toForeignInput;
     const fromChunk = this.fromChunk ?? foreignInterop.fromForeignChunk;
-    const converted$ = input$.pipe(map(toInput));
+    const converted$ = toInput ? input$.pipe(map(toInput)) : input$;
     const foreign = this.foreign as unknown as Rec;
     const output$ =
       foreign.lc_runnable === true && typeof foreign.transform === 'function'

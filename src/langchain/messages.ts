@@ -5,7 +5,6 @@
 import {
   AIMessage as LCAIMessage,
   AIMessageChunk as LCAIMessageChunk,
-  BaseMessageChunk as LCBaseMessageChunk,
   HumanMessage as LCHumanMessage,
   SystemMessage as LCSystemMessage,
   ToolMessage as LCToolMessage,
@@ -15,14 +14,13 @@ import type {
   MessageContent as LCMessageContent,
   UsageMetadata as LCUsageMetadata,
 } from '@langchain/core/messages';
-import { AIMessage, AIMessageChunk, HumanMessage, SystemMessage, ToolMessage } from '../chunks';
-import type { BaseMessage, BaseMessageFields, MessageContent, UsageMetadata } from '../chunks';
+import { AIMessage, AIMessageChunk, ToolMessage, fromForeignMessage } from '../chunks';
+import type { BaseMessage, UsageMetadata } from '../chunks';
 import { RxRunnablesError } from '../core';
 
 type Rec = Record<string, unknown>;
 
 const snake = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-const camel = (key: string): string => key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 function renameKeys(record: object | undefined, rename: (key: string) => string): Rec | undefined {
   if (record === undefined || record === null) return undefined;
@@ -43,21 +41,6 @@ function usageToLangChain(usage: UsageMetadata | undefined): LCUsageMetadata | u
     out.output_token_details = renameKeys(usage.outputTokenDetails, snake);
   }
   return out as LCUsageMetadata;
-}
-
-function usageFromLangChain(usage: LCUsageMetadata | undefined): UsageMetadata | undefined {
-  if (usage === undefined) return undefined;
-  const out: Rec = {
-    inputTokens: usage.input_tokens,
-    outputTokens: usage.output_tokens,
-    totalTokens: usage.total_tokens,
-  };
-  if (usage.input_token_details)
-    out.inputTokenDetails = renameKeys(usage.input_token_details, camel);
-  if (usage.output_token_details) {
-    out.outputTokenDetails = renameKeys(usage.output_token_details, camel);
-  }
-  return out as unknown as UsageMetadata;
 }
 
 function baseToLangChain(message: BaseMessage): Rec {
@@ -123,27 +106,6 @@ export function toLangChainMessage(message: BaseMessage): LCBaseMessage {
   throw new RxRunnablesError('INVALID_INPUT', `Cannot convert a message of type ${message.type}`);
 }
 
-function baseFromLangChain(message: LCBaseMessage): BaseMessageFields {
-  const content = message.content as unknown as MessageContent;
-  const fields: BaseMessageFields = {
-    content: typeof content === 'string' ? content : content.map((block) => ({ ...block })),
-    additionalKwargs: { ...(message.additional_kwargs ?? {}) },
-    responseMetadata: { ...(message.response_metadata ?? {}) },
-  };
-  if (message.id !== undefined) fields.id = message.id;
-  if (message.name !== undefined) fields.name = message.name;
-  return fields;
-}
-
-function roleOf(message: LCBaseMessage): string {
-  const type = message.type as string;
-  if (type !== 'generic') return type;
-  const role = (message as unknown as { role?: unknown }).role;
-  if (role === 'user') return 'human';
-  if (role === 'assistant') return 'ai';
-  return typeof role === 'string' ? role : type;
-}
-
 /**
  * Converts a @langchain/core message into the matching rx-runnables message, keeping every
  * field (see {@link toLangChainMessage}). An `AIMessageChunk` stays a chunk; other LangChain
@@ -157,36 +119,12 @@ function roleOf(message: LCBaseMessage): string {
  * ```
  */
 export function fromLangChainMessage(message: LCBaseMessage): BaseMessage {
-  const base = baseFromLangChain(message);
-  const role = roleOf(message);
-  if (role === 'human') return new HumanMessage(base);
-  if (role === 'system' || role === 'developer') return new SystemMessage(base);
-  if (role === 'tool') {
-    const tool = message as LCToolMessage;
-    return new ToolMessage({
-      ...base,
-      toolCallId: tool.tool_call_id,
-      ...(tool.status === undefined ? {} : { status: tool.status }),
-      ...(tool.artifact === undefined ? {} : { artifact: tool.artifact as unknown }),
-      ...(tool.metadata === undefined ? {} : { metadata: { ...tool.metadata } }),
-    });
-  }
-  if (role === 'ai') {
-    const ai = message as LCAIMessage & { tool_call_chunks?: LCAIMessageChunk['tool_call_chunks'] };
-    const usageMetadata = usageFromLangChain(ai.usage_metadata);
-    const usage = usageMetadata === undefined ? {} : { usageMetadata };
-    const toolCalls = (ai.tool_calls ?? []).map((c) => ({ ...c }));
-    const invalidToolCalls = (ai.invalid_tool_calls ?? []).map((c) => ({ ...c }));
-    if (LCBaseMessageChunk.isInstance(message)) {
-      const toolCallChunks = (ai.tool_call_chunks ?? []).map((c) => ({ ...c }));
-      return toolCallChunks.length > 0
-        ? new AIMessageChunk({ ...base, toolCallChunks, ...usage })
-        : new AIMessageChunk({ ...base, toolCalls, invalidToolCalls, ...usage });
-    }
-    return new AIMessage({ ...base, toolCalls, invalidToolCalls, ...usage });
-  }
+  // One converter for both paths: the duck-typed one of rx-runnables/chunks reads every field
+  // LangChain sets (and is what a LangChain model piped without this subpath goes through).
+  const ours = fromForeignMessage(message);
+  if (ours) return ours;
   throw new RxRunnablesError(
     'INVALID_INPUT',
-    `A LangChain message of type ${JSON.stringify(role)} has no rx-runnables counterpart`,
+    `A LangChain message of type ${JSON.stringify(message.type)} has no rx-runnables counterpart`,
   );
 }

@@ -2,7 +2,7 @@
  * A slot in a chat prompt filled with a list of messages (a conversation history).
  * @module
  */
-import { BaseMessage, HumanMessage } from '../chunks';
+import { BaseMessage, HumanMessage, fromForeignMessage } from '../chunks';
 import { RxRunnablesError } from '../core';
 
 /** Options of {@link MessagesPlaceholder}. */
@@ -50,6 +50,8 @@ export class MessagesPlaceholder {
     return items.map((item, i) => {
       if (BaseMessage.isInstance(item)) return item;
       if (typeof item === 'string') return new HumanMessage(item);
+      const foreign = fromForeignMessage(item); // a LangChain message, from LangGraph state say
+      if (foreign) return foreign;
       throw new RxRunnablesError(
         'INVALID_INPUT',
         `Placeholder "${this.variableName}" item ${i} is not a message`,

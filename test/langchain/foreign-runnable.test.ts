@@ -1,10 +1,10 @@
 // The duck-typed adapter of core, WITHOUT rx-runnables/langchain loaded: this file must not
 // import src/langchain, so that the hooks it installs are absent.
-import { AIMessageChunk as LCAIMessageChunk } from '@langchain/core/messages';
 import { RunnableLambda as LCRunnableLambda } from '@langchain/core/runnables';
 import { FakeListChatModel } from '@langchain/core/utils/testing';
 import { Observable, of } from 'rxjs';
 import { describe, expect, it } from 'vitest';
+import { AIMessageChunk } from '../../src/chunks';
 import {
   ForeignRunnable,
   RunnableLambda,
@@ -40,14 +40,14 @@ describe('LangChain objects handed straight to our composition (core alone)', ()
     expect((chain as RunnableSequence<unknown, unknown>).steps[1]).toBeInstanceOf(ForeignRunnable);
     const chunks: unknown[] = [];
     for await (const chunk of chain.astream({ topic: 'rx' })) chunks.push(chunk);
-    expect(chunks.map((c) => (c as LCAIMessageChunk).content)).toEqual(['a', 'b', 'c']);
-    // Without rx-runnables/langchain the chunks stay LangChain's; the prompt reaches it as text.
-    expect(chunks[0]).toBeInstanceOf(LCAIMessageChunk);
+    expect(chunks.map((c) => (c as AIMessageChunk).content)).toEqual(['a', 'b', 'c']);
+    // Without rx-runnables/langchain, rx-runnables/chunks converts messages by shape both ways.
+    expect(chunks[0]).toBeInstanceOf(AIMessageChunk);
     expect(model.prompts[0]?.map((m) => [m.type, m.content])).toEqual([
       ['system', 'Be brief'],
       ['human', 'About rx'],
     ]);
-    const total = (await chain.invoke({ topic: 'rx' })) as LCAIMessageChunk;
+    const total = (await chain.invoke({ topic: 'rx' })) as AIMessageChunk;
     expect(total.content).toBe('abc');
   });
 

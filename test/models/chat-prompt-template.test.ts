@@ -51,6 +51,15 @@ describe('ChatPromptTemplate.fromMessages', () => {
     expect(prompt.inputVariables).toEqual(['history', 'q']);
   });
 
+  it('fills a placeholder with LangChain messages (from LangGraph state, say)', async () => {
+    const lc = await import('@langchain/core/messages');
+    const prompt = ChatPromptTemplate.fromMessages([new MessagesPlaceholder('messages')]);
+    const out = prompt.formatMessages({
+      messages: [new lc.HumanMessage('hi'), new lc.AIMessage({ content: 'hello', id: 'a1' })],
+    });
+    expect(out).toEqual([new HumanMessage('hi'), new AIMessage({ content: 'hello', id: 'a1' })]);
+  });
+
   it('requires a placeholder unless optional; ["placeholder", "{x}"] is optional', () => {
     const required = ChatPromptTemplate.fromMessages([new MessagesPlaceholder('history')]);
     expect(() => required.formatMessages({})).toThrow(
