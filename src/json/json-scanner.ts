@@ -112,8 +112,20 @@ export class JsonScanner extends ScannerCore {
         case S_NUM_FRAC:
         case S_NUM_EXP_DIGITS:
           if (isDigit(c)) {
+            // The digits also accumulate into the exact value when it is small (see leafValue).
+            let m = (state === S_NUM_EXP_DIGITS ? this.numExp : this.numMant) * 10 + (c - 48);
             let j = i + 1;
-            while (j < n && isDigit(text.charCodeAt(j))) j++;
+            while (j < n) {
+              const d = text.charCodeAt(j);
+              if (!isDigit(d)) break;
+              m = m * 10 + (d - 48);
+              j++;
+            }
+            if (state === S_NUM_EXP_DIGITS) this.numExp = m;
+            else {
+              this.numMant = m;
+              if (state === S_NUM_FRAC) this.numFrac += j - i;
+            }
             this.numLength += j - i;
             this.numValid = this.numLength;
             i = j;
@@ -140,11 +152,21 @@ export class JsonScanner extends ScannerCore {
         case S_NUM_EXP:
         case S_NUM_EXP_SIGN:
           if (isDigit(c)) {
-            if (state === S_NUM_MINUS) state = c === 48 ? S_NUM_ZERO : S_NUM_INT;
-            else state = state === S_NUM_DOT ? S_NUM_FRAC : S_NUM_EXP_DIGITS;
+            if (state === S_NUM_MINUS) {
+              state = c === 48 ? S_NUM_ZERO : S_NUM_INT;
+              this.numMant = c - 48;
+            } else if (state === S_NUM_DOT) {
+              state = S_NUM_FRAC;
+              this.numMant = this.numMant * 10 + (c - 48);
+              this.numFrac = 1;
+            } else {
+              state = S_NUM_EXP_DIGITS;
+              this.numExp = c - 48;
+            }
             this.numValid = ++this.numLength;
           } else if (state === S_NUM_EXP && (c === 43 || c === 45)) {
             state = S_NUM_EXP_SIGN;
+            this.numExpNegative = c === 45;
             this.numLength++;
           } else this.fail('invalid-number', this.tracker.unexpected(text, i), state, text, i);
           i++;

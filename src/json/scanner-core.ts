@@ -27,6 +27,9 @@ import {
 import { TextTracker } from './text-tracker';
 import type { LeafSource, ValueTree } from './value-tree';
 
+/** Exact powers of ten, as doubles. */
+const POW10: readonly number[] = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+
 /** Options of the scanner. @internal */
 export interface JsonScannerOptions {
   readonly maxDepth: number;
@@ -58,6 +61,15 @@ export abstract class ScannerCore implements LeafSource {
   protected numLength = 0;
   /** Length of the longest prefix of the open number that is itself a number. */
   protected numValid = 0;
+  /**
+   * That prefix as parts: sign, digits (as an integer, exact up to 2^53), digits after the point,
+   * exponent. Converting them is exact in the common case, cheaper than `Number(text)`.
+   */
+  protected numNegative = false;
+  protected numMant = 0;
+  protected numFrac = 0;
+  protected numExp = 0;
+  protected numExpNegative = false;
   protected literalText = '';
   protected literalValue: JsonPrimitive = null;
   protected literalIndex = 0;
@@ -83,8 +95,23 @@ export abstract class ScannerCore implements LeafSource {
     if (this.leafIsString) {
       return (this.strLast & 0xfc00) === 0xd800 ? this.str.slice(0, -1) : this.str;
     }
+    const fast = this.fastNumber();
+    if (fast !== undefined) return fast;
     const num = this.num;
     return Number(this.numValid === num.length ? num : num.slice(0, this.numValid));
+  }
+
+  /**
+   * The open number's valid prefix when a single correctly rounded operation gives it (Clinger's
+   * fast path: an exact integer times or divided by an exact power of ten), which is then the
+   * value `Number(text)` gives; otherwise `undefined`.
+   */
+  protected fastNumber(): number | undefined {
+    const mant = this.numMant;
+    const scale = (this.numExpNegative ? -this.numExp : this.numExp) - this.numFrac;
+    if (mant > Number.MAX_SAFE_INTEGER || scale < -22 || scale > 22) return undefined;
+    const value = scale >= 0 ? mant * (POW10[scale] as number) : mant / (POW10[-scale] as number);
+    return this.numNegative ? -value : value;
   }
 
   protected beginValue(c: number, state: number, text: string, i: number): number {
@@ -113,6 +140,11 @@ export abstract class ScannerCore implements LeafSource {
       this.numStart = i;
       this.numLength = 1;
       this.numValid = c === 45 ? 0 : 1;
+      this.numNegative = c === 45;
+      this.numMant = c === 45 ? 0 : c - 48;
+      this.numFrac = 0;
+      this.numExp = 0;
+      this.numExpNegative = false;
       return c === 45 ? S_NUM_MINUS : c === 48 ? S_NUM_ZERO : S_NUM_INT;
     }
     if (c === 116) this.beginLiteral('true', true);
@@ -149,9 +181,12 @@ export abstract class ScannerCore implements LeafSource {
   }
 
   protected endNumber(text: string, end: number): number {
-    const numText = this.num + text.slice(this.numStart, end);
+    // At the end of the input (`end` 0) the whole number is already in `num`.
+    const length = this.num.length + Math.max(0, end - this.numStart);
+    const fast = this.fastNumber();
+    const value = fast ?? Number(this.num + text.slice(this.numStart, end));
     this.num = '';
-    this.tree.leafEnd(Number(numText), numText.length);
+    this.tree.leafEnd(value, length);
     return this.afterValue();
   }
 
