@@ -202,7 +202,11 @@ export function fromForeignMessage(value: unknown): BaseMessage | undefined {
   }
 }
 
-function usageTo(usage: UsageMetadata): Record<string, unknown> {
+/**
+ * Our usage metadata in LangChain's snake_case shape (details keys renamed too).
+ * @internal
+ */
+export function usageToForeign(usage: UsageMetadata): Record<string, unknown> {
   const out: Record<string, unknown> = {
     input_tokens: usage.inputTokens,
     output_tokens: usage.outputTokens,
@@ -242,7 +246,7 @@ export function toForeignMessage(message: BaseMessage): ForeignMessageLike {
     const ai = message as AIMessage;
     out.tool_calls = ai.toolCalls.map((call) => ({ ...call }));
     out.invalid_tool_calls = ai.invalidToolCalls.map((call) => ({ ...call }));
-    if (ai.usageMetadata !== undefined) out.usage_metadata = usageTo(ai.usageMetadata);
+    if (ai.usageMetadata !== undefined) out.usage_metadata = usageToForeign(ai.usageMetadata);
   } else if (message.type === 'tool') {
     const tool = message as ToolMessage;
     out.tool_call_id = tool.toolCallId;

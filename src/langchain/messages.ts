@@ -15,32 +15,14 @@ import type {
   UsageMetadata as LCUsageMetadata,
 } from '@langchain/core/messages';
 import { AIMessage, AIMessageChunk, ToolMessage, fromForeignMessage } from '../chunks';
+import { usageToForeign } from '../chunks/foreign-message';
 import type { BaseMessage, UsageMetadata } from '../chunks';
 import { RxRunnablesError } from '../core';
 
 type Rec = Record<string, unknown>;
 
-const snake = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
-function renameKeys(record: object | undefined, rename: (key: string) => string): Rec | undefined {
-  if (record === undefined || record === null) return undefined;
-  const out: Rec = {};
-  for (const [key, value] of Object.entries(record)) out[rename(key)] = value;
-  return out;
-}
-
 function usageToLangChain(usage: UsageMetadata | undefined): LCUsageMetadata | undefined {
-  if (usage === undefined) return undefined;
-  const out: Rec = {
-    input_tokens: usage.inputTokens,
-    output_tokens: usage.outputTokens,
-    total_tokens: usage.totalTokens,
-  };
-  if (usage.inputTokenDetails) out.input_token_details = renameKeys(usage.inputTokenDetails, snake);
-  if (usage.outputTokenDetails) {
-    out.output_token_details = renameKeys(usage.outputTokenDetails, snake);
-  }
-  return out as LCUsageMetadata;
+  return usage === undefined ? undefined : (usageToForeign(usage) as unknown as LCUsageMetadata);
 }
 
 function baseToLangChain(message: BaseMessage): Rec {
