@@ -5,6 +5,7 @@
  */
 import { Observable, from, map, mergeMap } from 'rxjs';
 import { collect } from './collect';
+import { fromAsyncIterable } from './from-async-iterable';
 import { RxRunnablesError, toRxRunnablesError } from './errors';
 import type { ErrorCode } from './errors';
 import type { EventKind } from './run-events';
@@ -131,15 +132,6 @@ function nameOf(value: Rec): string {
   return typeof ctorName === 'string' && ctorName !== 'Object' ? ctorName : 'ForeignRunnable';
 }
 
-/** Closes an async iterator, ignoring what its `return()` does. */
-async function closeQuietly(iterator: AsyncIterator<unknown>): Promise<void> {
-  try {
-    await iterator.return?.();
-  } catch {
-    // the call was aborted; its own error is of no interest any more
-  }
-}
-
 const ERROR_CODES: Partial<Record<EventKind, ErrorCode>> = {
   chat_model: 'GENERATION',
   llm: 'GENERATION',
@@ -228,52 +220,43 @@ export class ForeignRunnable<I = unknown, O = unknown> extends Runnable<I, O> {
       if (ctx.signal.aborted) onAbort();
       else ctx.signal.addEventListener('abort', onAbort, { once: true });
       let stopped = false;
-      let iterator: AsyncIterator<unknown> | undefined;
       let inner: { unsubscribe(): void } | undefined;
       const code = ERROR_CODES[this.eventKind] ?? 'UNKNOWN';
       const fail = (error: unknown): void => {
         if (!stopped) subscriber.error(toRxRunnablesError(error, code, { step: this.name }));
       };
-      const pump = async (): Promise<void> => {
+      const relay = async (): Promise<void> => {
         const source = await start(this.callOptions(ctx, controller.signal));
         const iterable = isRecord(source) && typeof source[Symbol.asyncIterator] === 'function';
+        if (!iterable && !fn(source, 'subscribe')) {
+          throw new RxRunnablesError(
+            'INVALID_INPUT',
+            `${this.name}.stream() returned neither an async iterable nor an Observable`,
+          );
+        }
         if (stopped) {
-          if (iterable)
-            void closeQuietly(
-              (source as unknown as AsyncIterable<unknown>)[Symbol.asyncIterator](),
-            );
-          return;
-        }
-        if (!iterable) {
-          if (!fn(source, 'subscribe')) {
-            throw new RxRunnablesError(
-              'INVALID_INPUT',
-              `${this.name}.stream() returned neither an async iterable nor an Observable`,
-            );
+          // The run ended while the call was starting: close its stream without reading it.
+          if (iterable) {
+            const iterator = (source as unknown as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+            iterator.return?.().catch(() => undefined);
           }
-          inner = from(source as unknown as Observable<unknown>).subscribe({
-            next: (chunk) => subscriber.next(chunk),
-            error: fail,
-            complete: () => subscriber.complete(),
-          });
           return;
         }
-        iterator = (source as unknown as AsyncIterable<unknown>)[Symbol.asyncIterator]();
-        for (;;) {
-          const step = await iterator.next();
-          if (stopped) return;
-          if (step.done) break;
-          subscriber.next(step.value);
-        }
-        subscriber.complete();
+        const source$ = iterable
+          ? fromAsyncIterable(source as unknown as AsyncIterable<unknown>)
+          : from(source as unknown as Observable<unknown>);
+        inner = source$.subscribe({
+          next: (chunk) => subscriber.next(chunk),
+          error: fail,
+          complete: () => subscriber.complete(),
+        });
       };
-      pump().catch(fail);
+      relay().catch(fail);
       return () => {
         stopped = true;
         ctx.signal.removeEventListener('abort', onAbort);
         inner?.unsubscribe();
         if (!controller.signal.aborted) controller.abort(ctx.signal.reason);
-        if (iterator) void closeQuietly(iterator);
       };
     });
   }

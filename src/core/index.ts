@@ -44,3 +44,4 @@ export type { Concatenable } from './concat';
 export { collect, collectThen } from './collect';
 export { createRunContext } from './run-context';
 export { toAsyncIterator } from './to-async-iterator';
+export { fromAsyncIterable } from './from-async-iterable';

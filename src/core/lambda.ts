@@ -4,6 +4,7 @@
  */
 import { Observable, from, mergeMap, of } from 'rxjs';
 import { collectThen } from './collect';
+import { fromAsyncIterable } from './from-async-iterable';
 import type { RunContext } from './run-options';
 import { Runnable } from './runnable';
 import type { LambdaConfig, RunnableFunc } from './runnable-like';
@@ -33,28 +34,6 @@ function fromSyncIterator<T>(iterator: Iterator<T>): Observable<T> {
       }
     }
     subscriber.complete();
-  });
-}
-
-function fromAsyncIterator<T>(iterator: AsyncIterator<T>): Observable<T> {
-  return new Observable<T>((subscriber) => {
-    let stopped = false;
-    const pump = async (): Promise<void> => {
-      for (;;) {
-        const step = await iterator.next();
-        if (stopped) return;
-        if (step.done) break;
-        subscriber.next(step.value);
-      }
-      subscriber.complete();
-    };
-    pump().catch((error: unknown) => {
-      if (!stopped) subscriber.error(error);
-    });
-    return () => {
-      stopped = true;
-      void iterator.return?.()?.catch?.(() => undefined);
-    };
   });
 }
 
@@ -106,7 +85,7 @@ export class RunnableLambda<I, O> extends Runnable<I, O> {
   private call(input: I, ctx: RunContext): Observable<O> {
     const result = this.fn(input, new Config(ctx));
     if (this.kind === 'generator') return fromSyncIterator(result as Iterator<O>);
-    if (this.kind === 'async-generator') return fromAsyncIterator(result as AsyncIterator<O>);
+    if (this.kind === 'async-generator') return fromAsyncIterable(result as AsyncIterable<O>);
     const resolve = (value: unknown): Observable<O> =>
       isRunnable(value) ? (value as Runnable<I, O>).runTransform(of(input), ctx) : of(value as O);
     if (result instanceof Promise) return from(result).pipe(mergeMap(resolve));

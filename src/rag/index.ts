@@ -31,7 +31,8 @@ export type {
 } from './llm-adapter';
 export { SimulatedGeneration, splitWords } from './simulated-generation';
 export type { GenerateFn, GenerateInfo, SimulatedGenerationInput } from './simulated-generation';
-export { fromAsyncIterable, fromSyncIterable } from './iterable-sources';
+export { fromAsyncIterable } from '../core';
+export { fromSyncIterable } from './iterable-sources';
 export { RetrieverAdapter, toRetriever, isRetrieverLike } from './retriever';
 export type { Retriever, RetrieverLike, RetrieverCallOptions } from './retriever';
 export { InMemoryRetriever } from './in-memory-retriever';
