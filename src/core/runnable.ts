@@ -64,7 +64,11 @@ export abstract class Runnable<I, O> {
       input$,
       ctx,
       ctx.events,
-      { name: this.name, kind: this.eventKind, chunkMode: this.chunkMode },
+      {
+        name: this.name,
+        kind: this.eventKind,
+        addChunk: (total, chunk) => this.addChunk(total, chunk),
+      },
       (i$, c) => this.transform(i$, c),
     );
   }

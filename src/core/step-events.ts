@@ -14,11 +14,11 @@ import type { RunContext } from './run-options';
 const STREAMING_KINDS: ReadonlySet<EventKind> = new Set(['chain', 'chat_model', 'llm', 'parser']);
 
 /** How a step presents itself in events. @internal */
-export interface StepIdentity {
+export interface StepIdentity<O> {
   name: string;
   kind: EventKind;
-  /** `snapshot` steps emit whole values; their output is the last chunk, not the sum. */
-  chunkMode: 'concat' | 'snapshot';
+  /** Adds an output chunk to the output so far, in the step's chunk mode (`Runnable.addChunk`). */
+  addChunk(total: O | undefined, chunk: O): O;
 }
 
 /**
@@ -32,7 +32,7 @@ export function runWithEvents<I, O>(
   input$: Observable<I>,
   ctx: RunContext,
   sink: RunEventSink,
-  step: StepIdentity,
+  step: StepIdentity<O>,
   run: (input$: Observable<I>, ctx: RunContext) => Observable<O>,
 ): Observable<O> {
   return new Observable<O>((subscriber) => {
@@ -75,10 +75,7 @@ export function runWithEvents<I, O>(
     return run(tapped$, childCtx).subscribe({
       next(chunk) {
         start(undefined);
-        output =
-          output === undefined || step.chunkMode === 'snapshot'
-            ? chunk
-            : concatChunks(output, chunk);
+        output = step.addChunk(output, chunk);
         if (streams) emit('stream', { chunk });
         subscriber.next(chunk);
       },
