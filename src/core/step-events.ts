@@ -3,7 +3,6 @@
  * @module
  */
 import { Observable } from 'rxjs';
-import { randomUUID } from 'node:crypto';
 import { concatChunks } from './concat';
 import { toRxRunnablesError } from './errors';
 import { deriveContext } from './run-context';
@@ -36,7 +35,7 @@ export function runWithEvents<I, O>(
   run: (input$: Observable<I>, ctx: RunContext) => Observable<O>,
 ): Observable<O> {
   return new Observable<O>((subscriber) => {
-    const runId = randomUUID();
+    const runId = globalThis.crypto.randomUUID();
     const parentIds = ctx.runId === undefined ? ctx.parentIds : [...ctx.parentIds, ctx.runId];
     const { runName, tags = [], metadata = {} } = ctx.options;
     const name = runName ?? step.name;
