@@ -21,6 +21,8 @@ export type ErrorCode =
   | 'NO_MATCHING_BRANCH'
   | 'RETRY_EXHAUSTED'
   | 'EMPTY_OUTPUT'
+  | 'MODEL_INCOMPLETE'
+  | 'CALLBACK'
   | 'UNKNOWN';
 
 const BRAND = Symbol.for('rx-runnables.error');
