@@ -23,6 +23,8 @@ export type ErrorCode =
   | 'EMPTY_OUTPUT'
   | 'MODEL_INCOMPLETE'
   | 'CALLBACK'
+  | 'MESSAGE_NOT_READ'
+  | 'ACTION_NO_RESULT'
   | 'UNKNOWN';
 
 const BRAND = Symbol.for('rx-runnables.error');
