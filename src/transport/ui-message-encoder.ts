@@ -1,0 +1,401 @@
+/**
+ * The state machine that turns chat/RAG stream values into UI message stream parts.
+ * @module
+ */
+import { BaseMessage } from '../chunks';
+import type { AIMessageChunk, ContentBlock, ToolCallChunk, ToolMessage } from '../chunks';
+import { RxRunnablesError, toRxRunnablesError } from '../core';
+import { isStreamEvent } from '../rag';
+import type { Document, StreamEvent } from '../rag';
+import { isUIMessageChunk } from './ui-message-chunk';
+import type {
+  UIFinishReason,
+  UIMessageChunk,
+  UISourceDocumentChunk,
+  UISourceUrlChunk,
+} from './ui-message-chunk';
+
+/**
+ * What the UI message stream encoder accepts: text (strings), chat model chunks
+ * (`AIMessageChunk`: text, reasoning blocks, tool-call chunks), tool results (`ToolMessage`),
+ * StreamingRAG events, and UI parts passed through as they are (`data-*` parts, for example).
+ */
+export type UIMessageStreamInput = string | BaseMessage | StreamEvent | UIMessageChunk;
+
+/** Options of the UI message stream encoder (`toUIMessageStream` and friends). */
+export interface UIMessageStreamOptions {
+  /** The id of the assistant message, sent in the `start` part (default: a random UUID). */
+  messageId?: string;
+  /** Metadata sent in the `start` part. */
+  messageMetadata?: unknown;
+  /** Send `start-step` / `finish-step` around each model step (default `true`, as `streamText`). */
+  sendSteps?: boolean;
+  /** Tool parts as `dynamic-tool` parts (tools the front end does not declare); default `false`. */
+  dynamicTools?: boolean;
+  /**
+   * The source part of one retrieved document. Default: `source-url` when
+   * `metadata.url` is an http(s) URL, else `source-document` titled by `metadata.title`,
+   * `metadata.source` or the text's start. Return `undefined` to leave a document out.
+   */
+  toSource?: (doc: Document, index: number) => UISourceDocumentChunk | UISourceUrlChunk | undefined;
+  /** Also send each StreamingRAG lifecycle event as a transient `data-rag-event` part. */
+  ragEventData?: boolean;
+  /**
+   * The `errorText` of an `error` part, from the typed error (default: its message). Called for
+   * a failing source, a StreamingRAG ERROR event, and bad input (`INVALID_INPUT`, with
+   * `details.position`).
+   */
+  onError?: (error: RxRunnablesError) => string;
+}
+
+interface OpenTool {
+  readonly toolCallId: string;
+  toolName: string | undefined;
+  text: string;
+  started: boolean;
+}
+
+const FINISH_REASONS: Readonly<Record<string, UIFinishReason>> = {
+  stop: 'stop',
+  end_turn: 'stop',
+  length: 'length',
+  max_tokens: 'length',
+  tool_calls: 'tool-calls',
+  tool_use: 'tool-calls',
+  function_call: 'tool-calls',
+  content_filter: 'content-filter',
+};
+
+function defaultSource(doc: Document, index: number): UISourceDocumentChunk | UISourceUrlChunk {
+  const meta = doc.metadata;
+  const sourceId = typeof doc.id === 'string' && doc.id !== '' ? doc.id : `source-${index + 1}`;
+  const named = [meta.title, meta.source, meta.name].find((v) => typeof v === 'string' && v);
+  const title = typeof named === 'string' ? named : doc.pageContent.slice(0, 60);
+  if (typeof meta.url === 'string' && /^https?:\/\//.test(meta.url)) {
+    return { type: 'source-url', sourceId, url: meta.url, title };
+  }
+  const mediaType = typeof meta.mediaType === 'string' ? meta.mediaType : 'text/plain';
+  const filename = typeof meta.source === 'string' ? meta.source : undefined;
+  return filename === undefined
+    ? { type: 'source-document', sourceId, mediaType, title }
+    : { type: 'source-document', sourceId, mediaType, title, filename };
+}
+
+function reasoningOf(block: ContentBlock): string | undefined {
+  if (block.type === 'reasoning') {
+    const text = block.reasoning ?? block.text;
+    return typeof text === 'string' ? text : undefined;
+  }
+  if (block.type === 'thinking') return typeof block.thinking === 'string' ? block.thinking : '';
+  return undefined;
+}
+
+/**
+ * Turns stream values into UI message stream parts, one call per value: `push(value, out)`
+ * appends the parts for `value` to `out`; `end(out)` closes what is open and appends `finish`;
+ * `fail(error, out)` appends an `error` part. Text and reasoning runs get `text-start` /
+ * `text-end` (and `reasoning-…`) with fresh ids; tool-call chunks become `tool-input-start`,
+ * `tool-input-delta`s and, when the model's step ends, `tool-input-available` (or
+ * `tool-input-error` when the arguments are not JSON).
+ *
+ * @example
+ * ```ts
+ * const encoder = new UIMessageEncoder({ messageId: 'm1' });
+ * const out: UIMessageChunk[] = [];
+ * encoder.push('Hello', out);
+ * encoder.end(out);
+ * // start, start-step, text-start, text-delta, text-end, finish-step, finish
+ * ```
+ */
+export class UIMessageEncoder {
+  readonly messageId: string;
+  readonly #options: UIMessageStreamOptions;
+  readonly #steps: boolean;
+  #started = false;
+  #inStep = false;
+  #afterTools = false;
+  #text: string | undefined;
+  #reasoning: string | undefined;
+  #ids = 0;
+  #tools = new Map<number | string, OpenTool>();
+  #finishReason: UIFinishReason | undefined;
+  #position = 0;
+  #sources = 0;
+  #done = false;
+
+  constructor(options: UIMessageStreamOptions = {}) {
+    this.#options = options;
+    this.#steps = options.sendSteps ?? true;
+    this.messageId = options.messageId ?? globalThis.crypto.randomUUID();
+  }
+
+  /** Appends the parts for one stream value to `out`. */
+  push(value: UIMessageStreamInput, out: UIMessageChunk[]): void {
+    const position = this.#position++;
+    if (this.#done) return;
+    if (typeof value === 'string') {
+      if (value === '') return;
+      if (this.#afterTools) this.#closeStep(out);
+      this.#textDelta(value, out);
+    } else if (isStreamEvent(value)) {
+      this.#ragEvent(value, out);
+    } else if (BaseMessage.isInstance(value)) {
+      this.#message(value, position, out);
+    } else if (isUIMessageChunk(value)) {
+      this.#open(out);
+      out.push(value);
+    } else {
+      const error = new RxRunnablesError(
+        'INVALID_INPUT',
+        `UI message stream: value ${position} is ${value === null ? 'null' : typeof value}, ` +
+          'not a string, message, StreamingRAG event or UI part',
+        { position, stage: 'ui-message-stream' },
+      );
+      this.fail(error, out);
+    }
+  }
+
+  /** Closes open parts and the step, then appends `finish`. */
+  end(out: UIMessageChunk[]): void {
+    if (this.#done) return;
+    this.#open(out);
+    this.#closeStep(out);
+    this.#done = true;
+    out.push({ type: 'finish', finishReason: this.#finishReason ?? 'stop' });
+  }
+
+  /** Appends an `error` part for `error` (after `start`) and ends the message: later values are dropped. */
+  fail(error: unknown, out: UIMessageChunk[]): void {
+    if (this.#done) return;
+    this.#open(out);
+    const typed = toRxRunnablesError(error, 'UNKNOWN', { stage: 'ui-message-stream' });
+    const errorText = this.#options.onError?.(typed) ?? typed.message;
+    this.#done = true;
+    out.push({ type: 'error', errorText });
+  }
+
+  #open(out: UIMessageChunk[]): void {
+    if (!this.#started) {
+      this.#started = true;
+      const { messageMetadata } = this.#options;
+      out.push(
+        messageMetadata === undefined
+          ? { type: 'start', messageId: this.messageId }
+          : { type: 'start', messageId: this.messageId, messageMetadata },
+      );
+    }
+    if (!this.#inStep) {
+      this.#inStep = true;
+      if (this.#steps) out.push({ type: 'start-step' });
+    }
+  }
+
+  #closeStep(out: UIMessageChunk[]): void {
+    this.#closeText(out);
+    this.#closeReasoning(out);
+    this.#closeTools(out);
+    if (this.#inStep && this.#steps) out.push({ type: 'finish-step' });
+    this.#inStep = false;
+    this.#afterTools = false;
+  }
+
+  #textDelta(delta: string, out: UIMessageChunk[]): void {
+    if (this.#text === undefined) {
+      this.#open(out);
+      this.#closeReasoning(out);
+      this.#text = `text-${++this.#ids}`;
+      out.push({ type: 'text-start', id: this.#text });
+    }
+    out.push({ type: 'text-delta', id: this.#text, delta });
+  }
+
+  #reasoningDelta(delta: string, out: UIMessageChunk[]): void {
+    if (this.#reasoning === undefined) {
+      this.#open(out);
+      this.#closeText(out);
+      this.#reasoning = `reasoning-${++this.#ids}`;
+      out.push({ type: 'reasoning-start', id: this.#reasoning });
+    }
+    if (delta !== '') out.push({ type: 'reasoning-delta', id: this.#reasoning, delta });
+  }
+
+  #closeText(out: UIMessageChunk[]): void {
+    if (this.#text === undefined) return;
+    out.push({ type: 'text-end', id: this.#text });
+    this.#text = undefined;
+  }
+
+  #closeReasoning(out: UIMessageChunk[]): void {
+    if (this.#reasoning === undefined) return;
+    out.push({ type: 'reasoning-end', id: this.#reasoning });
+    this.#reasoning = undefined;
+  }
+
+  #message(message: BaseMessage, position: number, out: UIMessageChunk[]): void {
+    const type = message.type;
+    if (type === 'ai') {
+      if (this.#afterTools) this.#closeStep(out);
+      this.#aiChunk(message as AIMessageChunk, out);
+    } else if (type === 'tool') {
+      this.#toolResult(message as ToolMessage, out);
+    } else {
+      this.fail(
+        new RxRunnablesError(
+          'INVALID_INPUT',
+          `UI message stream: value ${position} is a ${type} message; only AI and tool messages are part of the answer`,
+          { position, stage: 'ui-message-stream' },
+        ),
+        out,
+      );
+    }
+  }
+
+  #aiChunk(chunk: AIMessageChunk, out: UIMessageChunk[]): void {
+    const kwargs = chunk.additionalKwargs.reasoning_content;
+    if (typeof kwargs === 'string' && kwargs !== '') this.#reasoningDelta(kwargs, out);
+    const content = chunk.content;
+    if (typeof content === 'string') {
+      if (content !== '') this.#textDelta(content, out);
+    } else {
+      for (const block of content) {
+        const reasoning = reasoningOf(block);
+        if (reasoning !== undefined) this.#reasoningDelta(reasoning, out);
+        else if (block.type === 'text' && typeof block.text === 'string' && block.text !== '')
+          this.#textDelta(block.text, out);
+      }
+    }
+    const toolChunks = (chunk as { toolCallChunks?: readonly ToolCallChunk[] }).toolCallChunks;
+    if (toolChunks !== undefined) for (const piece of toolChunks) this.#toolChunk(piece, out);
+    const reason = chunk.responseMetadata.finish_reason;
+    if (typeof reason === 'string') {
+      this.#finishReason = FINISH_REASONS[reason] ?? 'other';
+      this.#closeTools(out);
+    }
+  }
+
+  #toolChunk(piece: ToolCallChunk, out: UIMessageChunk[]): void {
+    const key = piece.index ?? piece.id ?? 0;
+    let tool = this.#tools.get(key);
+    if (tool === undefined) {
+      tool = {
+        toolCallId: piece.id ?? `call-${++this.#ids}`,
+        toolName: undefined,
+        text: '',
+        started: false,
+      };
+      this.#tools.set(key, tool);
+    }
+    if (piece.name !== undefined && piece.name !== '') tool.toolName ??= piece.name;
+    const args = piece.args ?? '';
+    if (!tool.started && tool.toolName !== undefined) {
+      this.#open(out);
+      this.#closeText(out);
+      this.#closeReasoning(out);
+      tool.started = true;
+      out.push(
+        this.#dynamic({
+          type: 'tool-input-start',
+          toolCallId: tool.toolCallId,
+          toolName: tool.toolName,
+        }),
+      );
+      if (tool.text !== '')
+        out.push({
+          type: 'tool-input-delta',
+          toolCallId: tool.toolCallId,
+          inputTextDelta: tool.text,
+        });
+    }
+    tool.text += args;
+    if (tool.started && args !== '')
+      out.push({ type: 'tool-input-delta', toolCallId: tool.toolCallId, inputTextDelta: args });
+  }
+
+  #closeTools(out: UIMessageChunk[]): void {
+    if (this.#tools.size === 0) return;
+    for (const tool of this.#tools.values()) {
+      const toolName = tool.toolName ?? 'unknown';
+      const { toolCallId } = tool;
+      if (!tool.started) {
+        this.#open(out);
+        out.push(this.#dynamic({ type: 'tool-input-start', toolCallId, toolName }));
+      }
+      let input: unknown;
+      try {
+        input = tool.text.trim() === '' ? {} : JSON.parse(tool.text);
+      } catch (error) {
+        const errorText = `Tool call ${toolCallId} (${toolName}): arguments are not JSON: ${(error as Error).message}`;
+        out.push(
+          this.#dynamic({
+            type: 'tool-input-error',
+            toolCallId,
+            toolName,
+            input: tool.text,
+            errorText,
+          }),
+        );
+        continue;
+      }
+      out.push(this.#dynamic({ type: 'tool-input-available', toolCallId, toolName, input }));
+    }
+    this.#tools = new Map();
+  }
+
+  #toolResult(message: ToolMessage, out: UIMessageChunk[]): void {
+    this.#open(out);
+    this.#closeText(out);
+    this.#closeReasoning(out);
+    this.#closeTools(out);
+    this.#afterTools = true;
+    const toolCallId = message.toolCallId;
+    const content = typeof message.content === 'string' ? message.content : message.text;
+    out.push(
+      this.#dynamic(
+        message.status === 'error'
+          ? { type: 'tool-output-error', toolCallId, errorText: content }
+          : { type: 'tool-output-available', toolCallId, output: message.artifact ?? content },
+      ),
+    );
+  }
+
+  #ragEvent(event: StreamEvent, out: UIMessageChunk[]): void {
+    if (this.#options.ragEventData === true && !event.isChunk) {
+      this.#open(out);
+      const data = { type: event.type, data: event.data, latency: event.latency };
+      out.push({ type: 'data-rag-event', data, transient: true });
+    }
+    switch (event.type) {
+      case 'chunk':
+        if (event.data !== '') this.#textDelta(event.data, out);
+        break;
+      case 'retrieval_done': {
+        this.#open(out);
+        const toSource = this.#options.toSource ?? defaultSource;
+        for (const doc of event.data.docs) {
+          const part = toSource(doc, this.#sources++);
+          if (part !== undefined) out.push(part);
+        }
+        break;
+      }
+      case 'generation_done':
+        this.#finishReason ??= 'stop';
+        break;
+      case 'error':
+        this.fail(
+          new RxRunnablesError(
+            event.data.stage === 'retrieval' ? 'RETRIEVAL' : 'GENERATION',
+            event.data.msg,
+            { stage: event.data.stage },
+          ),
+          out,
+        );
+        break;
+      default:
+        break;
+    }
+  }
+
+  #dynamic<T extends UIMessageChunk & { toolCallId: string }>(part: T): T {
+    return this.#options.dynamicTools === true ? { ...part, dynamic: true } : part;
+  }
+}
