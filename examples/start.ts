@@ -10,6 +10,7 @@ import { DemoChatModel } from 'rx-runnables/models';
 import type { ChatModel } from 'rx-runnables/models';
 import { InMemoryRetriever, StreamingRAG } from 'rx-runnables/rag';
 import type { Document, StreamEvent } from 'rx-runnables/rag';
+import { loadDocuments } from 'rx-runnables/rag/node';
 
 const DEFAULT_QUESTION = 'How does cancellation work?';
 /** docs/ next to examples/, wherever the command is run from. */
@@ -34,7 +35,7 @@ async function chooseModel(): Promise<{ llm: ChatModel; label: string }> {
 async function buildRetriever(): Promise<InMemoryRetriever> {
   const retriever = new InMemoryRetriever({ k: 4 });
   try {
-    await retriever.loadDirectory(DOCS_DIR, { chunkSize: 480, chunkOverlap: 80 });
+    retriever.addDocuments(await loadDocuments(DOCS_DIR, { chunkSize: 480, chunkOverlap: 80 }));
   } catch {
     out(`No docs/ folder found at ${DOCS_DIR}; answering without documents.\n`);
   }

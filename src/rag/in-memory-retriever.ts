@@ -9,8 +9,6 @@ import { Bm25Index } from './bm25';
 import type { Bm25Options } from './bm25';
 import { toDocuments } from './document';
 import type { Document, DocumentLike } from './document';
-import { loadDocuments } from './load-documents';
-import type { LoadDocumentsOptions } from './load-documents';
 
 /** The text BM25 sees: the content plus the `heading` and `title` metadata when they are strings. */
 function indexedText(doc: Document): string {
@@ -37,7 +35,7 @@ export interface InMemoryRetrieverOptions extends Bm25Options {
  * ```ts
  * const retriever = new InMemoryRetriever({ k: 2 });
  * retriever.addDocuments([{ pageContent: 'Unsubscribing cancels the run.', metadata: {} }]);
- * await retriever.loadDirectory('./docs');
+ * // In Node, a folder: retriever.addDocuments(await loadDocuments('./docs')) (rx-runnables/rag/node)
  * const docs = await retriever.invoke('How does cancellation work?');
  * ```
  */
@@ -56,23 +54,6 @@ export class InMemoryRetriever extends Runnable<string, Document[]> {
     }
     this.index = new Bm25Index(options);
     if (options.documents) this.addDocuments(options.documents);
-  }
-
-  /**
-   * Builds a retriever over every `.md`/`.txt` file of a folder (see `loadDocuments`).
-   *
-   * @example
-   * ```ts
-   * const retriever = await InMemoryRetriever.fromDirectory('./docs', { k: 4, chunkSize: 800 });
-   * ```
-   */
-  static async fromDirectory(
-    dir: string,
-    options: InMemoryRetrieverOptions & LoadDocumentsOptions = {},
-  ): Promise<InMemoryRetriever> {
-    const retriever = new InMemoryRetriever(options);
-    await retriever.loadDirectory(dir, options);
-    return retriever;
   }
 
   /** Number of documents indexed. */
@@ -95,19 +76,6 @@ export class InMemoryRetriever extends Runnable<string, Document[]> {
       this.index.add(indexedText(doc));
     }
     return docs.length;
-  }
-
-  /**
-   * Loads and indexes a folder of `.md`/`.txt` files, chunked by heading and paragraph with
-   * overlap. Returns how many chunks were added.
-   *
-   * @example
-   * ```ts
-   * await retriever.loadDirectory('./docs', { chunkSize: 800, chunkOverlap: 100 });
-   * ```
-   */
-  async loadDirectory(dir: string, options: LoadDocumentsOptions = {}): Promise<number> {
-    return this.addDocuments(await loadDocuments(dir, options));
   }
 
   /** Removes every document. */

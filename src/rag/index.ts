@@ -1,6 +1,7 @@
 /**
  * rx-runnables/rag: retrievers (an in-memory BM25 default, LangChain.js ones by duck typing) and
- * StreamingRAG with its event model.
+ * StreamingRAG with its event model. Runs in browsers and edge runtimes; the folder loader is in
+ * the Node-only `rx-runnables/rag/node`.
  * @module
  */
 export { StreamingRAG } from './streaming-rag';
@@ -43,7 +44,7 @@ export { tokenize, foldText, createTokenizer, DEFAULT_STOP_WORDS } from './token
 export type { Tokenizer, TokenizerOptions } from './tokenize';
 export { splitText } from './text-splitter';
 export type { TextSplitterOptions, TextChunk } from './text-splitter';
-export { loadDocuments } from './load-documents';
-export type { LoadDocumentsOptions, LoadedDocumentMetadata } from './load-documents';
+export { documentsFromFiles } from './documents-from-files';
+export type { SourceFile, LoadedDocumentMetadata } from './documents-from-files';
 export { toDocument, toDocuments } from './document';
 export type { Document, DocumentLike } from './document';

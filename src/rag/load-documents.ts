@@ -1,10 +1,14 @@
 /**
- * Loads a folder of Markdown and text files as retrieval-sized documents (Node only).
+ * Loads a folder of Markdown and text files as retrieval-sized documents (Node only: exported by
+ * `rx-runnables/rag/node`, never by `rx-runnables/rag`).
  * @module
  */
+import { readFile, readdir } from 'node:fs/promises';
+import { extname, join, relative, resolve, sep } from 'node:path';
 import { RxRunnablesError } from '../core/errors';
 import type { Document } from './document';
-import { splitText, type TextSplitterOptions } from './text-splitter';
+import { documentsFromFiles, type LoadedDocumentMetadata } from './documents-from-files';
+import type { TextSplitterOptions } from './text-splitter';
 
 /** Options of {@link loadDocuments}. */
 export interface LoadDocumentsOptions extends TextSplitterOptions {
@@ -14,48 +18,40 @@ export interface LoadDocumentsOptions extends TextSplitterOptions {
   recursive?: boolean;
 }
 
-/** Metadata of a document produced by {@link loadDocuments}. */
-export interface LoadedDocumentMetadata extends Record<string, unknown> {
-  /** Path of the file relative to the loaded folder, with `/` separators. */
-  source: string;
-  /** Heading path of the chunk's section joined with ` > ` (`''` before any heading). */
-  heading: string;
-  /** Position of the chunk in its file, from 0. */
-  chunk: number;
-}
-
 /**
  * Reads every `.md`/`.txt` file under `dir` (sorted, so the result is deterministic), splits each
- * with {@link splitText} and returns one document per chunk, with `id` `"<source>#<chunk>"`.
- * Node's `fs` is imported lazily, so importing `rx-runnables/rag` in a browser costs nothing.
+ * with `splitText` and returns one document per chunk, with `id` `"<source>#<chunk>"` (see
+ * `documentsFromFiles`, which does the same from contents you already have, in any runtime).
  *
  * @example
  * ```ts
+ * import { InMemoryRetriever } from 'rx-runnables/rag';
+ * import { loadDocuments } from 'rx-runnables/rag/node';
+ *
  * const docs = await loadDocuments('./docs', { chunkSize: 800, chunkOverlap: 100 });
- * docs[0].metadata; // { source: 'core.md', heading: 'Core', chunk: 0 }
+ * const retriever = new InMemoryRetriever({ k: 4, documents: docs });
+ * console.log(retriever.size, docs[0]?.metadata); // e.g. 42 { source: 'chunks.md', heading: '…', chunk: 0 }
  * ```
  */
 export async function loadDocuments(
   dir: string,
   options: LoadDocumentsOptions = {},
 ): Promise<Document<LoadedDocumentMetadata>[]> {
-  const fs = await import('node:fs/promises');
-  const path = await import('node:path');
   const extensions = (options.extensions ?? ['.md', '.txt']).map((e) => e.toLowerCase());
   const recursive = options.recursive ?? true;
-  const root = path.resolve(dir);
-  const files: string[] = [];
+  const root = resolve(dir);
+  const paths: string[] = [];
 
   const walk = async (folder: string): Promise<void> => {
-    const entries = await fs.readdir(folder, { withFileTypes: true });
+    const entries = await readdir(folder, { withFileTypes: true });
     for (const entry of entries) {
-      const full = path.join(folder, entry.name);
+      const full = join(folder, entry.name);
       if (entry.isDirectory()) {
         if (recursive && !entry.name.startsWith('.') && entry.name !== 'node_modules') {
           await walk(full);
         }
-      } else if (entry.isFile() && extensions.includes(path.extname(entry.name).toLowerCase())) {
-        files.push(full);
+      } else if (entry.isFile() && extensions.includes(extname(entry.name).toLowerCase())) {
+        paths.push(full);
       }
     }
   };
@@ -64,19 +60,12 @@ export async function loadDocuments(
   } catch (cause) {
     throw new RxRunnablesError('INVALID_INPUT', `Cannot read the folder ${root}`, { cause });
   }
-  files.sort();
+  paths.sort();
 
-  const docs: Document<LoadedDocumentMetadata>[] = [];
-  for (const file of files) {
-    const source = path.relative(root, file).split(path.sep).join('/');
-    const text = (await fs.readFile(file, 'utf8')).replace(/^\uFEFF/, '');
-    splitText(text, options).forEach((chunk, index) => {
-      docs.push({
-        id: `${source}#${index}`,
-        pageContent: chunk.text,
-        metadata: { source, heading: chunk.headings.join(' > '), chunk: index },
-      });
-    });
+  const files = [];
+  for (const path of paths) {
+    const source = relative(root, path).split(sep).join('/');
+    files.push({ source, text: await readFile(path, 'utf8') });
   }
-  return docs;
+  return documentsFromFiles(files, options);
 }

@@ -46,7 +46,7 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
  *
  * @example
  * ```ts
- * const retriever = await InMemoryRetriever.fromDirectory('./docs');
+ * const retriever = new InMemoryRetriever({ documents: await loadDocuments('./docs') });
  * const rag = new StreamingRAG({ retriever, llm: new DemoChatModel() });
  * for await (const text of rag.astream('How does cancellation work?')) process.stdout.write(text);
  * const { answer, events } = await rag.query('What is a Runnable?');

@@ -5,6 +5,7 @@ import { firstValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { RxRunnablesError } from '../../src/core';
 import { InMemoryRetriever } from '../../src/rag';
+import { loadDocuments } from '../../src/rag/node';
 
 const DOCS = [
   {
@@ -102,12 +103,12 @@ describe('InMemoryRetriever', () => {
     try {
       await writeFile(join(dir, 'cancel.md'), '# Cancellation\n\nUnsubscribe to stop a run.');
       await writeFile(join(dir, 'retry.md'), '# Retries\n\nwithRetry repeats a failed step.');
-      const retriever = await InMemoryRetriever.fromDirectory(dir, { k: 1 });
+      const retriever = new InMemoryRetriever({ k: 1, documents: await loadDocuments(dir) });
       expect(retriever.size).toBe(2);
       // "cancellation" is only in the heading: it is indexed from metadata.heading.
       const [doc] = await retriever.invoke('cancellation');
       expect(doc?.metadata).toMatchObject({ source: 'cancel.md', heading: 'Cancellation' });
-      expect(await retriever.loadDirectory(dir)).toBe(2);
+      expect(retriever.addDocuments(await loadDocuments(dir))).toBe(2);
       expect(retriever.size).toBe(4);
     } finally {
       await rm(dir, { recursive: true, force: true });

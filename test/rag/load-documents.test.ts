@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RxRunnablesError } from '../../src/core';
-import { loadDocuments } from '../../src/rag';
+import { loadDocuments } from '../../src/rag/node';
 
 let dir: string;
 
