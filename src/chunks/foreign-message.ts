@@ -94,8 +94,29 @@ function foreignRole(value: unknown): string | undefined {
   if (type !== 'generic' && type !== 'chat') return typeof type === 'string' ? type : undefined;
   const role = value.role;
   if (role === 'user') return 'human';
-  if (role === 'assistant') return 'ai';
+  // A role-less chat message is a model's: OpenAI-compatible servers that leave `role` out of
+  // their deltas (or send `role: null`) make ChatOpenAI stream role-less `ChatMessageChunk`s.
+  if (role === 'assistant' || role === undefined || role === null) return 'ai';
   return typeof role === 'string' ? role : undefined;
+}
+
+/**
+ * Tool-call chunks of a chunk that has none of its own but carries OpenAI's raw `tool_calls`
+ * deltas in `additional_kwargs` (a role-less `ChatMessageChunk` does).
+ */
+function rawToolCallChunks(message: Rec): ToolCallChunk[] | undefined {
+  if (isList(message.tool_call_chunks) || !isRecord(message.additional_kwargs)) return undefined;
+  const raw = message.additional_kwargs.tool_calls;
+  if (!nonEmpty(raw)) return undefined;
+  return (raw as readonly Rec[]).map((call) => {
+    const fn = isRecord(call.function) ? call.function : {};
+    const chunk: Record<string, unknown> = { type: 'tool_call_chunk' };
+    if (typeof fn.name === 'string') chunk.name = fn.name;
+    if (typeof fn.arguments === 'string') chunk.args = fn.arguments;
+    if (typeof call.id === 'string') chunk.id = call.id;
+    if (typeof call.index === 'number') chunk.index = call.index;
+    return chunk as ToolCallChunk;
+  });
 }
 
 function usageFrom(usage: unknown): UsageMetadata | undefined {
@@ -116,14 +137,15 @@ function usageFrom(usage: unknown): UsageMetadata | undefined {
 function aiFrom(message: Rec, base: BaseFields): BaseMessage {
   const usageMetadata = usageFrom(message.usage_metadata);
   const isChunk = typeof message.concat === 'function' || isList(message.tool_call_chunks);
-  if (isChunk && nonEmpty(message.tool_call_chunks)) {
+  const rawChunks = isChunk ? rawToolCallChunks(message) : undefined;
+  if (isChunk && (nonEmpty(message.tool_call_chunks) || rawChunks !== undefined)) {
     return new AIMessageChunk({
       content: base.content,
       id: base.id,
       name: base.name,
       additionalKwargs: base.additionalKwargs,
       responseMetadata: base.responseMetadata,
-      toolCallChunks: copies<ToolCallChunk>(message.tool_call_chunks),
+      toolCallChunks: rawChunks ?? copies<ToolCallChunk>(message.tool_call_chunks),
       usageMetadata,
     });
   }
@@ -155,8 +177,9 @@ interface BaseFields {
  * blocks), id, name, `additional_kwargs`, `response_metadata`, tool calls, invalid tool calls,
  * tool-call chunks and usage (snake_case keys become camelCase), `tool_call_id`, `status`,
  * `artifact` and `metadata` of a tool message. An `AIMessageChunk` stays a chunk, other chunk
- * classes become plain messages, a `ChatMessage` maps by role. Returns `undefined` for anything
- * else, including message types without a counterpart here (function, remove).
+ * classes become plain messages, a `ChatMessage` maps by role (one without a role is the model's:
+ * an AI message, its raw OpenAI `tool_calls` deltas read as tool-call chunks). Returns `undefined`
+ * for anything else, including message types without a counterpart here (function, remove).
  *
  * @example
  * ```ts

@@ -5,8 +5,9 @@
 import { catchError, defer, mergeMap, throwError } from 'rxjs';
 import type { Observable } from 'rxjs';
 import type { AIMessageChunk, BaseMessage } from '../chunks';
-import { Runnable, collect, toRxRunnablesError } from '../core';
+import { Runnable, RxRunnablesError, collect, toRxRunnablesError } from '../core';
 import type { RunContext, RunOptions } from '../core';
+import { checkDurationMs, idleTimeout } from './idle-timeout';
 import { toChatMessages } from './to-chat-messages';
 import type { ChatModelInput } from './to-chat-messages';
 import { toToolDefinition } from './tool-definition';
@@ -24,6 +25,27 @@ export type ToolChoice = 'auto' | 'none' | 'required' | (string & {});
 export interface BindToolsOptions {
   toolChoice?: ToolChoice;
 }
+
+/**
+ * Options every chat model takes.
+ *
+ * @example
+ * ```ts
+ * const model = new OpenAIChatModel({ idleTimeoutMs: 30_000 }); // a stalled stream fails after 30 s
+ * ```
+ */
+export interface ChatModelOptions {
+  /**
+   * Milliseconds the model may go without a chunk — before the first one and between two — before
+   * the run fails with `TIMEOUT` and the request is aborted (default 60 000; `Infinity`
+   * disables it). This catches a server that stalls after sending its headers, which the HTTP
+   * client's own timeout does not. At most 2^31 − 1.
+   */
+  idleTimeoutMs?: number;
+}
+
+/** The default {@link ChatModelOptions.idleTimeoutMs}: one minute. */
+export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
 
 /** What {@link ChatModel.streamMessages} receives besides the messages. */
 export interface ChatModelCallContext {
@@ -46,7 +68,10 @@ const NO_TOOLS: readonly ToolDefinition[] = Object.freeze([]);
  * added up into one `AIMessageChunk`.
  *
  * Errors from `streamMessages` reach the caller as `RxRunnablesError` (code `GENERATION`
- * unless the error already has one).
+ * unless the error already has one). A model that sends no chunk for `idleTimeoutMs` (before the
+ * first or between two) fails with `TIMEOUT` (`details.step`, `details.idleTimeoutMs`,
+ * `details.partialOutput`: the chunks so far added up) and its stream is unsubscribed, which
+ * aborts its request.
  *
  * @example
  * ```ts
@@ -64,6 +89,37 @@ export abstract class ChatModel extends Runnable<ChatModelInput, AIMessageChunk>
   protected boundTools: readonly ToolDefinition[] = NO_TOOLS;
   /** The tool choice bound with {@link ChatModel.bindTools}. */
   protected boundToolChoice: ToolChoice | undefined = undefined;
+  private idleMs: number;
+
+  constructor(options: ChatModelOptions = {}) {
+    super();
+    this.idleMs = checkDurationMs(
+      'idleTimeoutMs',
+      options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+      {
+        min: 1,
+      },
+    );
+  }
+
+  /** Milliseconds allowed without a chunk (see {@link ChatModelOptions.idleTimeoutMs}). */
+  get idleTimeoutMs(): number {
+    return this.idleMs;
+  }
+
+  /**
+   * A copy of this model with another idle timeout (`Infinity` for none).
+   *
+   * @example
+   * ```ts
+   * const patient = model.withIdleTimeout(5 * 60_000);
+   * ```
+   */
+  withIdleTimeout(idleTimeoutMs: number): this {
+    const copy = this.clone();
+    copy.idleMs = checkDurationMs('idleTimeoutMs', idleTimeoutMs, { min: 1 });
+    return copy;
+  }
 
   /**
    * The one thing a model implements. Must stop all work when the returned Observable is
@@ -121,8 +177,24 @@ export abstract class ChatModel extends Runnable<ChatModelInput, AIMessageChunk>
       options: ctx.options,
       ...(toolChoice === undefined ? {} : { toolChoice }),
     };
+    const idleMs = this.idleMs;
+    const onIdle = (chunks: readonly AIMessageChunk[]): RxRunnablesError =>
+      new RxRunnablesError('TIMEOUT', `${this.name} sent no chunk for ${idleMs} ms`, {
+        step: this.name,
+        stage: 'stream',
+        idleTimeoutMs: idleMs,
+        ...(chunks.length === 0
+          ? {}
+          : { partialOutput: chunks.reduce((total, next) => total.concat(next)) }),
+      });
     return collect(input$).pipe(
-      mergeMap((input) => defer(() => this.streamMessages(toChatMessages(input), callContext))),
+      mergeMap((input) =>
+        idleTimeout(
+          defer(() => this.streamMessages(toChatMessages(input), callContext)),
+          idleMs,
+          onIdle,
+        ),
+      ),
       catchError((error: unknown) =>
         throwError(() => toRxRunnablesError(error, 'GENERATION', { step: this.name })),
       ),

@@ -9,9 +9,10 @@ import { AIMessageChunk } from '../chunks';
 import type { BaseMessage } from '../chunks';
 import { RxRunnablesError } from '../core/errors';
 import { ChatModel } from '../models/chat-model';
-import type { ChatModelCallContext, ToolChoice } from '../models/chat-model';
+import type { ChatModelCallContext, ChatModelOptions, ToolChoice } from '../models/chat-model';
 import type { ToolDefinition } from '../models/tool-definition';
 import { fromLangChainMessage, toLangChainMessage } from '../langchain/messages';
+import { AssistantDeltaCompletions } from './assistant-delta-completions';
 import { toOpenAIModelError } from './openai-errors';
 
 /**
@@ -28,8 +29,11 @@ export const DEFAULT_OPENAI_MODEL = 'gpt-4o-mini';
  * Options of {@link OpenAIChatModel}: every `ChatOpenAI` field (`temperature`, `maxTokens`,
  * `timeout`, `maxRetries`, `configuration`, …) plus a few shortcuts.
  */
-export interface OpenAIChatModelOptions extends ChatOpenAIFields {
-  /** An existing `ChatOpenAI` to use as is; every other option is then ignored. */
+export interface OpenAIChatModelOptions extends ChatOpenAIFields, ChatModelOptions {
+  /**
+   * An existing `ChatOpenAI` to use as is; every other option (but `idleTimeoutMs`) is then
+   * ignored. Such a client reads role-less deltas' text but, being stock, drops their tool calls.
+   */
   client?: ChatOpenAI;
   /** The model name (default `OPENAI_MODEL`, else `gpt-4o-mini`). */
   model?: string;
@@ -49,6 +53,15 @@ function toChunk(message: BaseMessage): AIMessageChunk {
   if (message instanceof AIMessageChunk) return message;
   const { content, id, responseMetadata } = message;
   return new AIMessageChunk({ content, ...(id === undefined ? {} : { id }), responseMetadata });
+}
+
+/**
+ * True for the chunk that says the answer is whole: Chat Completions' `finish_reason`, or the
+ * Responses API's final `status`.
+ */
+function isFinal(chunk: AIMessageChunk): boolean {
+  const { finish_reason: finishReason, status } = chunk.responseMetadata;
+  return (typeof finishReason === 'string' && finishReason !== '') || typeof status === 'string';
 }
 
 function toolChoiceOption(choice: ToolChoice): ChatOpenAICallOptions['tool_choice'] {
@@ -78,9 +91,13 @@ function toolOptions(tools: readonly ToolDefinition[], choice: ToolChoice | unde
  * reassemble on concat into `toolCalls`) and token usage (`usageMetadata`, on the last chunk).
  * Unsubscribing, aborting `signal` or a `timeoutMs` deadline aborts the HTTP request.
  *
- * Errors: HTTP error answers → `MODEL_HTTP` with `details.status`; a connection cut mid-stream
- * → `MODEL_HTTP` with `details.stage: 'stream'`; a malformed `data:` line → `SSE_PARSE`; an
- * abort → `ABORTED`; missing credentials → `INVALID_CONFIG`.
+ * Errors: HTTP error answers → `MODEL_HTTP` with `details.status` (and `retryAfterMs` when the
+ * server sent `Retry-After`); a connection cut mid-stream → `MODEL_HTTP` with
+ * `details.stage: 'stream'`; a stream that ends without `finish_reason` → `MODEL_INCOMPLETE` with
+ * `details.partialOutput`; a 200 answer with no chunk at all (an empty body, or plain JSON to a
+ * stream request) → `EMPTY_OUTPUT`; no chunk for `idleTimeoutMs` → `TIMEOUT`; a malformed
+ * `data:` line → `SSE_PARSE`; an abort → `ABORTED`; missing credentials → `INVALID_CONFIG`.
+ * Deltas without a `role` (or `role: null`) are the assistant's.
  *
  * @example
  * ```ts
@@ -95,8 +112,8 @@ export class OpenAIChatModel extends ChatModel {
   readonly client: ChatOpenAI;
 
   constructor(options: OpenAIChatModelOptions = {}) {
-    super();
-    const { client, baseURL, configuration, ...fields } = options;
+    super(options.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: options.idleTimeoutMs });
+    const { client, baseURL, configuration, idleTimeoutMs: _idle, ...fields } = options;
     if (client !== undefined) {
       if (!(client instanceof ChatOpenAI)) {
         throw new RxRunnablesError('INVALID_CONFIG', '`client` must be a ChatOpenAI instance');
@@ -105,12 +122,16 @@ export class OpenAIChatModel extends ChatModel {
       return;
     }
     const apiKey = fields.apiKey ?? env('OPENAI_API_KEY');
-    this.client = new ChatOpenAI({
+    const clientFields: ChatOpenAIFields = {
       streamUsage: true,
       ...fields,
       model: fields.model ?? env('OPENAI_MODEL') ?? DEFAULT_OPENAI_MODEL,
       ...(apiKey === undefined ? {} : { apiKey }),
       configuration: { baseURL: baseURL ?? env('OPENAI_BASE_URL'), ...configuration },
+    };
+    this.client = new ChatOpenAI({
+      ...clientFields,
+      completions: fields.completions ?? new AssistantDeltaCompletions(clientFields),
     });
   }
 
@@ -130,6 +151,8 @@ export class OpenAIChatModel extends ChatModel {
       if (signal.aborted) onAbort();
       else signal.addEventListener('abort', onAbort, { once: true });
       let chunksReceived = 0;
+      let finished = false;
+      const received: AIMessageChunk[] = [];
 
       const run = async () => {
         const lcMessages = messages.map(toLangChainMessage);
@@ -140,10 +163,32 @@ export class OpenAIChatModel extends ChatModel {
         for await (const chunk of stream) {
           if (subscriber.closed) return;
           chunksReceived++;
-          subscriber.next(toChunk(fromLangChainMessage(chunk)));
+          const ours = toChunk(fromLangChainMessage(chunk));
+          if (!finished && isFinal(ours)) finished = true;
+          received.push(ours);
+          subscriber.next(ours);
         }
         // The OpenAI SDK ends an aborted stream quietly; report the abort instead.
         if (controller.signal.aborted) throw controller.signal.reason;
+        if (chunksReceived === 0) {
+          throw new RxRunnablesError(
+            'EMPTY_OUTPUT',
+            'The model answered with no chunk at all (an empty body, or a body that is not an event stream)',
+            { step: this.name, stage: 'stream', chunksReceived },
+          );
+        }
+        if (!finished) {
+          throw new RxRunnablesError(
+            'MODEL_INCOMPLETE',
+            'The model stream ended without a finish_reason: the answer may be cut short',
+            {
+              step: this.name,
+              stage: 'stream',
+              chunksReceived,
+              partialOutput: received.reduce((total, next) => total.concat(next)),
+            },
+          );
+        }
         subscriber.complete();
       };
       run().catch((error: unknown) => {

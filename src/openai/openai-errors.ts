@@ -3,6 +3,7 @@
  * @module
  */
 import { RxRunnablesError, abortError, toRxRunnablesError } from '../core/errors';
+import { retryAfterMs } from './retry-after';
 
 /** What the model knew about the call when it failed. */
 export interface OpenAIFailureContext {
@@ -23,6 +24,7 @@ type Fields = {
   code?: unknown;
   type?: unknown;
   cause?: unknown;
+  headers?: unknown;
 };
 
 function fields(value: unknown): Fields {
@@ -58,7 +60,8 @@ function text(value: unknown): string {
  * Maps a failure of an OpenAI call to an {@link RxRunnablesError}:
  * - an abort → `ABORTED`; a client-side request timeout → `TIMEOUT`;
  * - an HTTP error answer → `MODEL_HTTP` with `details.status` (and the API's `errorType` and
- *   `errorCode` when it sent them);
+ *   `errorCode` when it sent them, and `retryAfterMs` from a `Retry-After` or `retry-after-ms`
+ *   header: seconds or an HTTP date);
  * - a connection refused or cut mid-stream → `MODEL_HTTP` with `details.stage` `request` or
  *   `stream` and no status;
  * - a `data:` line that is not JSON → `SSE_PARSE`;
@@ -89,6 +92,7 @@ export function toOpenAIModelError(
     return new RxRunnablesError('TIMEOUT', `The OpenAI request timed out: ${text(error)}`, base);
   }
   if (typeof status === 'number') {
+    const retryAfter = retryAfterMs(fields(error).headers);
     return new RxRunnablesError(
       'MODEL_HTTP',
       `The OpenAI API answered HTTP ${status}: ${text(error)}`,
@@ -97,6 +101,7 @@ export function toOpenAIModelError(
         status,
         ...(typeof type === 'string' ? { errorType: type } : {}),
         ...(typeof code === 'string' ? { errorCode: code } : {}),
+        ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }),
       },
     );
   }

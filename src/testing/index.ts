@@ -12,6 +12,7 @@ export type {
   ScriptedUsage,
   ScriptedFailure,
   ScriptedHttpFailure,
+  ScriptedRole,
   RecordedRequest,
   RecordedConnection,
   ChatCompletionRequestBody,

@@ -13,6 +13,7 @@ import type {
   OpenAICompatibleServerOptions,
   RecordedConnection,
   RecordedRequest,
+  ScriptedHttpFailure,
   ScriptedResponse,
 } from './openai-server-types';
 import { buildCompletion, buildStreamSteps, errorBody } from './openai-wire-format';
@@ -61,13 +62,31 @@ function parseBody(text: string): ChatCompletionRequestBody | string | undefined
   }
 }
 
-function sendJson(res: ServerResponse, status: number, payload: unknown): void {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  payload: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(payload);
   res.writeHead(status, {
+    ...headers,
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(text),
   });
   res.end(text);
+}
+
+function failureHeaders(fail: ScriptedHttpFailure): Record<string, string> {
+  const headers = { ...fail.headers };
+  if (fail.retryAfter !== undefined) headers['retry-after'] = String(fail.retryAfter);
+  return headers;
+}
+
+/** Sends the status and headers now, and nothing after them (a stalled server). */
+function stall(res: ServerResponse, contentType: string): void {
+  res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-cache' });
+  res.flushHeaders();
 }
 
 /**
@@ -75,8 +94,11 @@ function sendJson(res: ServerResponse, status: number, payload: unknown): void {
  * answers with scripted replies — streamed as `chat.completion.chunk` SSE when `stream: true`
  * (content deltas, tool-call argument fragments by index, a usage chunk when
  * `stream_options.include_usage`, then `[DONE]`), or as one `chat.completion` otherwise.
- * `GET /v1/models` lists models. Replies can fail: an HTTP status, a connection cut mid-stream,
- * malformed JSON in a `data:` line, or a slow stream (`delayMs`).
+ * `GET /v1/models` lists models. Replies can fail (see `ScriptedFailure`): an HTTP status (with
+ * `Retry-After`), a connection cut mid-stream, malformed JSON in a `data:` line, a stall after
+ * the headers, an end without `finish_reason` or `[DONE]`, an empty 200 body, or plain JSON to
+ * a stream request; deltas can leave out `role` (`ScriptedResponse.role`); a stream can be slow
+ * (`delayMs`).
  *
  * @example
  * ```ts
@@ -136,13 +158,15 @@ export async function startOpenAICompatibleServer(
       'cache-control': 'no-cache',
       connection: 'keep-alive',
     });
+    res.flushHeaders();
     const run = (i: number): void => {
       if (res.destroyed || closed) return;
       const step = steps[i];
       if (step === undefined) return;
       if (typeof step !== 'string') {
         if (step.end === 'cut') req.socket.destroy();
-        else res.end();
+        else if (step.end === 'done') res.end();
+        // 'stall': nothing more is written; the socket stays open until the client goes away.
         return;
       }
       const isLast = i + 1 >= steps.length;
@@ -172,10 +196,19 @@ export async function startOpenAICompatibleServer(
     };
     const fail = reply.fail;
     if (typeof fail === 'object') {
-      sendJson(res, fail.status, fail.body ?? errorBody(fail.status));
+      sendJson(res, fail.status, fail.body ?? errorBody(fail.status), failureHeaders(fail));
       return;
     }
-    if (request.stream === true) {
+    if (fail === 'empty-body') {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': 0 });
+      res.end();
+      return;
+    }
+    if (fail === 'stall' && (request.stream !== true || (reply.failAfterChunks ?? 0) === 0)) {
+      stall(res, request.stream === true ? 'text/event-stream; charset=utf-8' : 'application/json');
+      return;
+    }
+    if (request.stream === true && fail !== 'json-body') {
       stream(req, res, buildStreamSteps(reply, request, meta), reply.delayMs ?? 0);
       return;
     }

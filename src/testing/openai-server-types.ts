@@ -22,18 +22,47 @@ export interface ScriptedUsage {
   completionTokens: number;
 }
 
-/** An HTTP error answer: the status and (optionally) the JSON body. */
+/** An HTTP error answer: the status and (optionally) the JSON body and a `Retry-After`. */
 export interface ScriptedHttpFailure {
   status: number;
   /** The JSON body; default an OpenAI-shaped `{ error: { message, type, code } }`. */
   body?: unknown;
+  /**
+   * The `Retry-After` header: a number of seconds, or a string sent as is (an HTTP date such as
+   * `new Date(Date.now() + 2_000).toUTCString()`).
+   */
+  retryAfter?: number | string;
+  /** Extra response headers. */
+  headers?: Record<string, string>;
 }
 
 /**
- * How a scripted reply fails: an HTTP error before any chunk, the connection cut mid-stream, or a
- * `data:` line that is not JSON.
+ * How a scripted reply fails:
+ * - an HTTP error before any chunk (a {@link ScriptedHttpFailure});
+ * - `'cut-mid-stream'`: the connection is destroyed after `failAfterChunks` chunks;
+ * - `'malformed-json'`: a `data:` line that is not JSON after `failAfterChunks` chunks;
+ * - `'stall'`: the status and headers are sent, then (after `failAfterChunks` chunks, default
+ *   none: not even the role chunk) nothing more, with the connection kept open;
+ * - `'no-terminator'`: the chunks (all, or `failAfterChunks`) are sent and the response ends
+ *   cleanly with no `finish_reason` chunk, no usage chunk and no `data: [DONE]`;
+ * - `'empty-body'`: HTTP 200 with an empty body (`content-length: 0`);
+ * - `'json-body'`: a plain `chat.completion` JSON object, even to a `stream: true` request.
  */
-export type ScriptedFailure = ScriptedHttpFailure | 'cut-mid-stream' | 'malformed-json';
+export type ScriptedFailure =
+  | ScriptedHttpFailure
+  | 'cut-mid-stream'
+  | 'malformed-json'
+  | 'stall'
+  | 'no-terminator'
+  | 'empty-body'
+  | 'json-body';
+
+/**
+ * Where a streamed reply puts `delta.role`: `'first'` (default, OpenAI's way: on the first chunk
+ * only), `'omitted'` (on no chunk), `'null'` (`role: null` on every chunk) or `'later'` (not on
+ * the first chunk, on the second one). Servers that stream role-less deltas exist.
+ */
+export type ScriptedRole = 'first' | 'omitted' | 'null' | 'later';
 
 /**
  * One scripted answer of the server.
@@ -62,11 +91,15 @@ export interface ScriptedResponse {
   model?: string;
   /** The `finish_reason` (default `tool_calls` when there are tool calls, else `stop`). */
   finishReason?: string;
+  /** Where `delta.role` is sent (default `'first'`). */
+  role?: ScriptedRole;
   /** Make this reply fail. */
   fail?: ScriptedFailure;
   /**
    * For `cut-mid-stream` and `malformed-json`: how many content/tool chunks are sent before the
-   * failure (default: half of them, at least one when there are any).
+   * failure (default: half of them, at least one when there are any). For `no-terminator`: how
+   * many are sent (default all). For `stall`: how many are sent after the role chunk before the
+   * stream stalls (default: none, and no role chunk either: only the headers).
    */
   failAfterChunks?: number;
 }

@@ -15,11 +15,11 @@ import type {
 export type WireObject = Record<string, unknown>;
 
 /** A step of a streamed answer: SSE text to write, or how the answer ends. */
-export type StreamStep = string | { end: 'done' | 'cut' };
+export type StreamStep = string | { end: 'done' | 'cut' | 'stall' };
 
 /** Everything a streamed reply is made of, split so the server can fail between the parts. */
 export interface WireStream {
-  /** The first chunk: `delta.role = 'assistant'`. */
+  /** The first chunk: `delta.role = 'assistant'` (unless the reply's `role` says otherwise). */
   head: WireObject;
   /** Content deltas, then tool-call fragments. */
   body: WireObject[];
@@ -112,6 +112,17 @@ function choice(delta: WireObject, finishReason: string | null = null): WireObje
   return { index: 0, delta, logprobs: null, finish_reason: finishReason };
 }
 
+/** The deltas with `role` placed as the reply's `role` says (the head is `deltas[0]`). */
+function placeRole(deltas: WireObject[], role: ScriptedResponse['role']): WireObject[] {
+  if (role === undefined || role === 'first') return deltas;
+  return deltas.map((delta, i) => {
+    const { role: _role, ...rest } = delta;
+    if (role === 'null') return { role: null, ...rest };
+    if (role === 'later' && i === 1) return { role: 'assistant', ...rest };
+    return rest;
+  });
+}
+
 /** Builds the chunks of a streamed reply. */
 export function buildWireStream(
   reply: ScriptedResponse,
@@ -138,9 +149,13 @@ export function buildWireStream(
       deltas.push({ tool_calls: [{ index, function: { arguments: fragment } }] });
     }
   });
+  const [head, ...rest] = placeRole(
+    [{ role: 'assistant', content: '', refusal: null }, ...deltas],
+    reply.role,
+  ) as [WireObject, ...WireObject[]];
   return {
-    head: chunk(meta, [choice({ role: 'assistant', content: '', refusal: null })], noUsage),
-    body: deltas.map((delta) => chunk(meta, [choice(delta)], noUsage)),
+    head: chunk(meta, [choice(head)], noUsage),
+    body: rest.map((delta) => chunk(meta, [choice(delta)], noUsage)),
     finish: chunk(meta, [choice({}, finishReasonOf(reply))], noUsage),
     usage: chunk(meta, [], usageOf(reply, body, deltas.length)),
   };
@@ -203,6 +218,15 @@ export function buildStreamSteps(
 ): StreamStep[] {
   const wire = buildWireStream(reply, body, meta);
   const fail = reply.fail;
+  if (fail === 'stall') {
+    const n = Math.max(0, reply.failAfterChunks ?? 0);
+    if (n === 0) return [{ end: 'stall' }];
+    return [sseData(wire.head), ...wire.body.slice(0, n).map(sseData), { end: 'stall' }];
+  }
+  if (fail === 'no-terminator') {
+    const sent = wire.body.slice(0, Math.max(0, reply.failAfterChunks ?? wire.body.length));
+    return [sseData(wire.head), ...sent.map(sseData), { end: 'done' }];
+  }
   if (fail === 'cut-mid-stream' || fail === 'malformed-json') {
     const half = wire.body.length === 0 ? 0 : Math.max(1, Math.floor(wire.body.length / 2));
     const sent = wire.body.slice(0, Math.max(0, reply.failAfterChunks ?? half)).map(sseData);

@@ -118,7 +118,8 @@ describe('DemoChatModel pacing', () => {
       .stream('x')
       .subscribe((c) => seen.push(c.text));
     vi.advanceTimersByTime(50);
-    expect(vi.getTimerCount()).toBe(1);
+    // The token pacing timer and the model's idle timer (ChatModel's idleTimeoutMs).
+    expect(vi.getTimerCount()).toBe(2);
     subscription.unsubscribe();
     expect(vi.getTimerCount()).toBe(0);
     vi.advanceTimersByTime(1000);
