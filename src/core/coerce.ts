@@ -2,16 +2,18 @@
  * Turning a RunnableLike (function, object of steps, Runnable) into a Runnable.
  * @module
  */
+import { isRunnable } from './brand';
 import { RxRunnablesError } from './errors';
 import './foreign-runnable';
 import { RunnableLambda } from './lambda';
 import { RunnableParallel } from './parallel';
-import { Runnable } from './runnable';
+import type { Runnable } from './runnable';
 import { registry } from './runnable-internals';
 import type { RunnableFunc, RunnableLike, RunnableMapLike } from './runnable-like';
 
 /**
- * A Runnable for anything accepted where a Runnable is: a Runnable as is, a function as a
+ * A Runnable for anything accepted where a Runnable is: a Runnable as is (also one of another
+ * copy of rx-runnables loaded in the same process, see {@link isRunnable}), a function as a
  * {@link RunnableLambda}, a plain object of steps as a {@link RunnableParallel}.
  *
  * @example
@@ -20,7 +22,7 @@ import type { RunnableFunc, RunnableLike, RunnableMapLike } from './runnable-lik
  * ```
  */
 export function coerceRunnable<I, O>(like: RunnableLike<I, O>): Runnable<I, O> {
-  if (like instanceof Runnable) return like;
+  if (isRunnable(like)) return like as Runnable<I, O>;
   if (typeof like === 'function') return new RunnableLambda(like as RunnableFunc<I, O>);
   if (typeof like === 'object' && like !== null) {
     const adapted = registry.adapt?.(like);

@@ -10,6 +10,7 @@ import { RxRunnablesError, toRxRunnablesError } from './errors';
 import type { ErrorCode } from './errors';
 import type { EventKind } from './run-events';
 import type { RunContext } from './run-options';
+import { isRunnable } from './brand';
 import { Runnable } from './runnable';
 import { registry } from './runnable-internals';
 import { toAsyncIterator } from './to-async-iterator';
@@ -105,7 +106,7 @@ const fn = (value: unknown, key: string): boolean =>
  * ```
  */
 export function isForeignRunnable(value: unknown): value is ForeignRunnableLike {
-  if (!isRecord(value) || value instanceof Runnable) return false;
+  if (!isRecord(value) || isRunnable(value)) return false;
   return value.lc_runnable === true || (fn(value, 'invoke') && fn(value, 'stream'));
 }
 

@@ -19,6 +19,7 @@ export { RunnableSequence } from './sequence';
 export { RunnableLambda } from './lambda';
 export { RunnableParallel } from './parallel';
 export { coerceRunnable } from './coerce';
+export { isRunnable } from './brand';
 export {
   ForeignRunnable,
   isForeignRunnable,

@@ -6,6 +6,7 @@ import { Observable, from, mergeMap, of } from 'rxjs';
 import { collectThen } from './collect';
 import { fromAsyncIterable } from './from-async-iterable';
 import type { RunContext } from './run-options';
+import { isRunnable } from './brand';
 import { Runnable } from './runnable';
 import type { LambdaConfig, RunnableFunc } from './runnable-like';
 
@@ -16,10 +17,6 @@ function kindOf(fn: (...args: never[]) => unknown): FuncKind {
   if (tag === 'GeneratorFunction') return 'generator';
   if (tag === 'AsyncGeneratorFunction') return 'async-generator';
   return 'plain';
-}
-
-function isRunnable(value: unknown): value is Runnable<unknown, unknown> {
-  return value instanceof Runnable;
 }
 
 function fromSyncIterator<T>(iterator: Iterator<T>): Observable<T> {
