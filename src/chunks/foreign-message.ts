@@ -100,25 +100,6 @@ function foreignRole(value: unknown): string | undefined {
   return typeof role === 'string' ? role : undefined;
 }
 
-/**
- * Tool-call chunks of a chunk that has none of its own but carries OpenAI's raw `tool_calls`
- * deltas in `additional_kwargs` (a role-less `ChatMessageChunk` does).
- */
-function rawToolCallChunks(message: Rec): ToolCallChunk[] | undefined {
-  if (isList(message.tool_call_chunks) || !isRecord(message.additional_kwargs)) return undefined;
-  const raw = message.additional_kwargs.tool_calls;
-  if (!nonEmpty(raw)) return undefined;
-  return (raw as readonly Rec[]).map((call) => {
-    const fn = isRecord(call.function) ? call.function : {};
-    const chunk: Record<string, unknown> = { type: 'tool_call_chunk' };
-    if (typeof fn.name === 'string') chunk.name = fn.name;
-    if (typeof fn.arguments === 'string') chunk.args = fn.arguments;
-    if (typeof call.id === 'string') chunk.id = call.id;
-    if (typeof call.index === 'number') chunk.index = call.index;
-    return chunk as ToolCallChunk;
-  });
-}
-
 function usageFrom(usage: unknown): UsageMetadata | undefined {
   if (!isRecord(usage)) return undefined;
   const out: Record<string, unknown> = {
@@ -137,15 +118,14 @@ function usageFrom(usage: unknown): UsageMetadata | undefined {
 function aiFrom(message: Rec, base: BaseFields): BaseMessage {
   const usageMetadata = usageFrom(message.usage_metadata);
   const isChunk = typeof message.concat === 'function' || isList(message.tool_call_chunks);
-  const rawChunks = isChunk ? rawToolCallChunks(message) : undefined;
-  if (isChunk && (nonEmpty(message.tool_call_chunks) || rawChunks !== undefined)) {
+  if (isChunk && nonEmpty(message.tool_call_chunks)) {
     return new AIMessageChunk({
       content: base.content,
       id: base.id,
       name: base.name,
       additionalKwargs: base.additionalKwargs,
       responseMetadata: base.responseMetadata,
-      toolCallChunks: rawChunks ?? copies<ToolCallChunk>(message.tool_call_chunks),
+      toolCallChunks: copies<ToolCallChunk>(message.tool_call_chunks),
       usageMetadata,
     });
   }
@@ -177,9 +157,9 @@ interface BaseFields {
  * blocks), id, name, `additional_kwargs`, `response_metadata`, tool calls, invalid tool calls,
  * tool-call chunks and usage (snake_case keys become camelCase), `tool_call_id`, `status`,
  * `artifact` and `metadata` of a tool message. An `AIMessageChunk` stays a chunk, other chunk
- * classes become plain messages, a `ChatMessage` maps by role (one without a role is the model's:
- * an AI message, its raw OpenAI `tool_calls` deltas read as tool-call chunks). Returns `undefined`
- * for anything else, including message types without a counterpart here (function, remove).
+ * classes become plain messages, a `ChatMessage` maps by role (one without a role is the model's,
+ * an AI message). Returns `undefined` for anything else, including message types without a
+ * counterpart here (function, remove).
  *
  * @example
  * ```ts

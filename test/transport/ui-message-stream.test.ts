@@ -20,6 +20,7 @@ import {
   toUIMessageStreamSSE,
 } from '../../src/transport/to-ui-message-stream';
 import type { UIMessageStreamSource } from '../../src/transport/to-ui-message-stream';
+import type { UIMessageStreamInput } from '../../src/transport/ui-message-encoder';
 import { UI_MESSAGE_STREAM_HEADERS } from '../../src/transport/ui-message-chunk';
 import type { UIMessageChunk } from '../../src/transport/ui-message-chunk';
 
@@ -34,7 +35,8 @@ async function serve(answer: () => UIMessageStreamSource, messageId = 'msg-1'): 
     req.resume();
     req.on('end', () => {
       const response = toUIMessageStreamResponse(answer(), { messageId });
-      res.writeHead(response.status, Object.fromEntries(response.headers));
+      response.headers.forEach((value, name) => res.setHeader(name, value));
+      res.writeHead(response.status);
       void (async () => {
         for await (const bytes of response.body as unknown as AsyncIterable<Uint8Array>)
           res.write(bytes);
@@ -253,9 +255,12 @@ describe('toUIMessageStream parts', () => {
   });
 
   it('passes data-* parts through and keeps the text part open around them', async () => {
-    const out = await parts(of('a', { type: 'data-weather', data: { c: 21 } }, 'b'), {
-      sendSteps: false,
-    });
+    const out = await parts(
+      of<UIMessageStreamInput[]>('a', { type: 'data-weather', data: { c: 21 } }, 'b'),
+      {
+        sendSteps: false,
+      },
+    );
     expect(out.map((p) => p.type)).toEqual([
       'start',
       'text-start',
