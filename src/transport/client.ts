@@ -1,0 +1,317 @@
+/**
+ * The client: SSE and JSON Lines over `fetch`, as Observables that are also async-iterable.
+ * @module
+ */
+import { Observable } from 'rxjs';
+import type { Subscription } from 'rxjs';
+import { RxRunnablesError, abortError, toRxRunnablesError } from '../core';
+import { OPEN_WITH_FLOW } from '../core/flow-control';
+import type { FlowControl } from '../core/flow-control';
+import { decodeJSONL } from './jsonl';
+import type { JSONLDecodeOptions } from './jsonl';
+import { createSSEParser } from './sse-parser';
+import type { SSEEvent } from './sse-parser';
+import { openTextReader, pullable, readText } from './text-source';
+import type { IterableObservable, TextBody } from './text-source';
+import { errorFromWire } from './wire';
+
+/** Where a client reads from: a URL or `Request` (fetched), or a body already at hand. */
+export type ClientInput = string | URL | Request | TextBody;
+
+/** Options of {@link fromSSE}: `fetch`'s own, plus reconnection and limits. */
+export interface FromSSEInit extends RequestInit {
+  /**
+   * Reconnects after a network failure (not after a clean end or an HTTP error), sending
+   * `Last-Event-ID`. `attempts` is how many consecutive failures are retried; the delay starts at
+   * the server's `retry:` or `backoff.initialMs` (default 1 000) and doubles up to `maxMs`
+   * (default 30 000).
+   */
+  reconnect?: { attempts: number; backoff?: { initialMs?: number; maxMs?: number } };
+  /** The `fetch` to use (default `globalThis.fetch`). */
+  fetch?: typeof fetch;
+  /** Largest event accepted, in characters (default 16 MiB); past it `SSE_PARSE`. */
+  maxEventSize?: number;
+  /**
+   * The event name whose data (`{ code, message, details }`) ends the stream with a typed error
+   * (default `error`, what the encoders send); `false` delivers such events as they are.
+   */
+  errorEvent?: string | false;
+}
+
+/** Options of {@link fromJSONL}. */
+export interface FromJSONLInit extends RequestInit, JSONLDecodeOptions {
+  /** The `fetch` to use (default `globalThis.fetch`). */
+  fetch?: typeof fetch;
+}
+
+const SSE_TYPES = ['text/event-stream'];
+const JSONL_TYPES = [
+  'application/x-ndjson',
+  'application/jsonl',
+  'application/json-lines',
+  'application/x-jsonlines',
+];
+
+function isFetchable(input: ClientInput): input is string | URL | Request {
+  return (
+    typeof input === 'string' ||
+    (typeof URL !== 'undefined' && input instanceof URL) ||
+    (typeof Request !== 'undefined' && input instanceof Request)
+  );
+}
+
+function urlOf(input: string | URL | Request): string {
+  return typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+}
+
+/** Checks a response's status and content type; returns its body. @internal */
+export function checkResponse(response: Response, accepted: string[], url?: string): Response {
+  if (!response.ok) {
+    void response.body?.cancel().catch(() => undefined);
+    throw new RxRunnablesError(
+      'TRANSPORT_HTTP',
+      `HTTP ${response.status} ${response.statusText}`.trim(),
+      {
+        status: response.status,
+        statusText: response.statusText,
+        url: url ?? response.url,
+      },
+    );
+  }
+  const contentType = response.headers.get('content-type') ?? '';
+  const mediaType = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!accepted.includes(mediaType)) {
+    void response.body?.cancel().catch(() => undefined);
+    throw new RxRunnablesError(
+      'TRANSPORT_CONTENT_TYPE',
+      `Expected ${accepted[0]}, got ${contentType || 'no content type'}`,
+      {
+        contentType,
+        expected: accepted,
+        status: response.status,
+        url: url ?? response.url,
+      },
+    );
+  }
+  return response;
+}
+
+interface Connection {
+  /** Opens a body: a fetch (the signal aborts it) or the given body. */
+  open(signal: AbortSignal, lastEventId: string): Promise<TextBody>;
+  fetched: boolean;
+}
+
+function connection(
+  input: ClientInput,
+  init: RequestInit & { fetch?: typeof fetch },
+  accepted: string[],
+  accept: string,
+): Connection {
+  if (!isFetchable(input)) {
+    return {
+      fetched: false,
+      open: () =>
+        Promise.resolve(input instanceof Response ? checkResponse(input, accepted) : input),
+    };
+  }
+  const { fetch: customFetch, ...requestInit } = init;
+  const doFetch = customFetch ?? globalThis.fetch;
+  return {
+    fetched: true,
+    async open(signal, lastEventId) {
+      const headers = new Headers(input instanceof Request ? input.headers : undefined);
+      new Headers(requestInit.headers).forEach((value, key) => headers.set(key, value));
+      if (!headers.has('accept')) headers.set('accept', accept);
+      if (lastEventId !== '') headers.set('last-event-id', lastEventId);
+      let response: Response;
+      try {
+        response = await doFetch(input, { ...requestInit, headers, signal });
+      } catch (error) {
+        if (signal.aborted) throw abortError(signal.reason);
+        throw toRxRunnablesError(error, 'TRANSPORT_NETWORK', { url: urlOf(input) });
+      }
+      return checkResponse(response, accepted, urlOf(input));
+    },
+  };
+}
+
+/**
+ * Reads a Server-Sent Events stream: fetches a URL or `Request` (or reads a `Response` or body
+ * already at hand) and emits its events ({@link SSEEvent}). An `error` event from the server
+ * (`{ code, message, details }`) ends the stream with the matching typed error after the events
+ * before it. A non-2xx status errors with `TRANSPORT_HTTP` (`details.status`), another content
+ * type with `TRANSPORT_CONTENT_TYPE`, a network failure with `TRANSPORT_NETWORK` (or reconnects,
+ * see `reconnect`). Unsubscribing (or `break`) aborts the request. Observable and
+ * async-iterable; iteration pulls the body as events are read.
+ *
+ * @example
+ * ```ts
+ * import { fromSSE } from 'rx-runnables/transport';
+ * for await (const event of fromSSE('http://localhost:3000/chat')) console.log(event.data);
+ * ```
+ */
+export function fromSSE(input: ClientInput, init: FromSSEInit = {}): IterableObservable<SSEEvent> {
+  const { reconnect, maxEventSize, errorEvent = 'error', ...rest } = init;
+  const conn = connection(input, rest, SSE_TYPES, 'text/event-stream');
+  const attempts = conn.fetched ? Math.max(0, reconnect?.attempts ?? 0) : 0;
+  const initialMs = reconnect?.backoff?.initialMs ?? 1_000;
+  const maxMs = reconnect?.backoff?.maxMs ?? 30_000;
+  return pullable(
+    (flow) =>
+      new Observable<SSEEvent>((subscriber) => {
+        const controller = new AbortController();
+        const outer = init.signal;
+        const onAbort = (): void => controller.abort(outer?.reason);
+        outer?.addEventListener('abort', onAbort, { once: true });
+        let lastEventId = '';
+        let retryMs: number | undefined;
+        let failures = 0;
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        let inner: Subscription | undefined;
+        const connect = (): void => {
+          if (controller.signal.aborted) {
+            subscriber.error(abortError(controller.signal.reason));
+            return;
+          }
+          inner = attempt(flow).subscribe({
+            next: (event) => subscriber.next(event),
+            error: (error: unknown) => {
+              const typed = toRxRunnablesError(error, 'TRANSPORT_NETWORK');
+              if (
+                typed.code !== 'TRANSPORT_NETWORK' ||
+                failures >= attempts ||
+                controller.signal.aborted
+              ) {
+                subscriber.error(typed);
+                return;
+              }
+              const delay = Math.min(maxMs, (retryMs ?? initialMs) * 2 ** failures);
+              failures += 1;
+              timer = setTimeout(connect, delay);
+            },
+            complete: () => subscriber.complete(),
+          });
+        };
+        const attempt = (f: FlowControl | undefined): Observable<SSEEvent> =>
+          new Observable<SSEEvent>((sub) => {
+            let emit: (event: SSEEvent) => void = () => undefined;
+            let failure: RxRunnablesError | undefined;
+            const parser = createSSEParser(
+              (event) => {
+                if (failure !== undefined) return;
+                lastEventId = event.id;
+                failures = 0;
+                if (errorEvent !== false && event.event === errorEvent) {
+                  let payload: unknown = event.data;
+                  try {
+                    payload = JSON.parse(event.data);
+                  } catch {
+                    // A plain-text error message.
+                  }
+                  failure =
+                    typeof payload === 'string'
+                      ? new RxRunnablesError('UNKNOWN', payload, { remote: true })
+                      : errorFromWire(payload);
+                  throw failure;
+                }
+                emit(event);
+              },
+              { maxEventSize, onRetry: (ms) => (retryMs = ms) },
+            );
+            let body: Promise<TextBody> | undefined;
+            const read = readText<SSEEvent>(
+              () => {
+                body = conn.open(controller.signal, lastEventId);
+                let reader: ReturnType<typeof openTextReader> | undefined;
+                return {
+                  async read() {
+                    reader ??= openTextReader(await (body as Promise<TextBody>));
+                    try {
+                      return await reader.read();
+                    } catch (error) {
+                      if (controller.signal.aborted) throw abortError(controller.signal.reason);
+                      throw toRxRunnablesError(error, 'TRANSPORT_NETWORK');
+                    }
+                  },
+                  cancel() {
+                    reader?.cancel();
+                  },
+                };
+              },
+              f,
+              {
+                onText(text, e) {
+                  emit = e;
+                  parser.feed(text);
+                },
+                onEnd() {
+                  parser.end();
+                },
+              },
+            );
+            return read.subscribe(sub);
+          });
+        connect();
+        return () => {
+          if (timer !== undefined) clearTimeout(timer);
+          outer?.removeEventListener('abort', onAbort);
+          inner?.unsubscribe();
+          controller.abort();
+        };
+      }),
+  );
+}
+
+/**
+ * Reads a JSON Lines stream: fetches a URL or `Request` (or reads a `Response` or body at hand)
+ * and emits each line's value ({@link decodeJSONL}: an error line from the server becomes the
+ * matching typed error after the values before it). `TRANSPORT_HTTP`, `TRANSPORT_CONTENT_TYPE`
+ * and `TRANSPORT_NETWORK` as in {@link fromSSE}. Unsubscribing aborts the request.
+ *
+ * @example
+ * ```ts
+ * import { fromJSONL } from 'rx-runnables/transport';
+ * fromJSONL('http://localhost:3000/events.jsonl').subscribe((value) => console.log(value));
+ * ```
+ */
+export function fromJSONL(
+  input: ClientInput,
+  init: FromJSONLInit = {},
+): IterableObservable<unknown> {
+  const { maxLineSize, errors, ...rest } = init;
+  const conn = connection(input, rest, JSONL_TYPES, 'application/x-ndjson');
+  return pullable(
+    (flow) =>
+      new Observable<unknown>((subscriber) => {
+        const controller = new AbortController();
+        const outer = init.signal;
+        const onAbort = (): void => controller.abort(outer?.reason);
+        outer?.addEventListener('abort', onAbort, { once: true });
+        let inner: Subscription | undefined;
+        let cancelled = false;
+        conn.open(controller.signal, '').then(
+          (body) => {
+            if (cancelled) return;
+            const values: Observable<unknown> = decodeJSONL(body, { maxLineSize, errors });
+            const opened = flow === undefined ? values : openWith(values, flow);
+            inner = opened.subscribe(subscriber);
+          },
+          (error: unknown) => subscriber.error(error),
+        );
+        return () => {
+          cancelled = true;
+          outer?.removeEventListener('abort', onAbort);
+          inner?.unsubscribe();
+          controller.abort();
+        };
+      }),
+  );
+}
+
+function openWith<T>(source: Observable<T>, flow: FlowControl): Observable<T> {
+  const open = (source as Observable<T> & { [OPEN_WITH_FLOW]?: (f: FlowControl) => Observable<T> })[
+    OPEN_WITH_FLOW
+  ];
+  return typeof open === 'function' ? open.call(source, flow) : source;
+}

@@ -1,0 +1,26 @@
+/**
+ * rx-runnables/transport: SSE and JSON Lines both ways, web `Response` and Node `http` serving,
+ * and the fetch client. Runs in browsers and edge runtimes (no Node import).
+ * @module
+ */
+export { formatSSE, encodeSSE, SSE_HEADERS, SSE_PING } from './sse-encoder';
+export type { SSEMessage, SSEEncodeOptions } from './sse-encoder';
+export { createSSEParser, decodeSSE } from './sse-decoder';
+export type { SSEEvent, SSEParser, SSEParserOptions, SSEDecodeOptions } from './sse-decoder';
+export { encodeJSONL, decodeJSONL, JSONL_HEADERS } from './jsonl';
+export type { JSONLEncodeOptions, JSONLDecodeOptions } from './jsonl';
+export { toSSEResponse, toJSONLResponse, toStreamResponse } from './response';
+export type { StreamResponseOptions, SSEResponseOptions, JSONLResponseOptions } from './response';
+export { pipeToNodeResponse } from './node-response';
+export type {
+  NodeResponseLike,
+  NodeStreamSource,
+  NodeResponseOptions,
+  NodePipeOutcome,
+} from './node-response';
+export { fromSSE, fromJSONL } from './client';
+export type { ClientInput, FromSSEInit, FromJSONLInit } from './client';
+export { serializeForWire, reviveFromWire, errorToWire, errorFromWire } from './wire';
+export type { WireError } from './wire';
+export type { TextBody, IterableObservable } from './text-source';
+export type { StreamSource } from './stream-source';
