@@ -8,6 +8,7 @@ export const modules = [
   'json',
   'models',
   'rag',
+  'transport',
   'openai',
   'langchain',
   'testing',
