@@ -149,7 +149,9 @@ export abstract class ChatModel extends Runnable<ChatModelInput, AIMessageChunk>
    */
   bindTools(tools: readonly ToolLike[], options: BindToolsOptions = {}): this {
     const copy = this.clone();
-    copy.boundTools = Object.freeze(tools.map(toToolDefinition));
+    copy.boundTools = Object.freeze(
+      tools.map((tool, index) => toToolDefinition(tool, { step: this.name, index })),
+    );
     copy.boundToolChoice = options.toolChoice;
     return copy;
   }
@@ -190,7 +192,7 @@ export abstract class ChatModel extends Runnable<ChatModelInput, AIMessageChunk>
     return collect(input$).pipe(
       mergeMap((input) =>
         idleTimeout(
-          defer(() => this.streamMessages(toChatMessages(input), callContext)),
+          defer(() => this.streamMessages(toChatMessages(input, this.name), callContext)),
           idleMs,
           onIdle,
         ),

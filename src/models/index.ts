@@ -2,11 +2,12 @@
  * Prompts, chat models and the demo model: `prompt.pipe(model).pipe(new StringOutputParser())`.
  * @module
  */
-export { ChatModel } from './chat-model';
+export { ChatModel, DEFAULT_IDLE_TIMEOUT_MS } from './chat-model';
 export type {
   BindToolsOptions,
   ChatModelCallContext,
   ChatModelInput,
+  ChatModelOptions,
   ToolChoice,
 } from './chat-model';
 export { ChatPromptTemplate } from './chat-prompt-template';

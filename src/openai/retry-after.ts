@@ -37,6 +37,7 @@ export function retryAfterMs(headers: unknown, now: number = Date.now()): number
   const value = header(headers, 'retry-after')?.trim();
   if (value === undefined || value === '') return undefined;
   if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
-  const date = Date.parse(value);
+  // An HTTP date names its day and month; a bare number that is not delay-seconds is no date.
+  const date = /[a-z]/i.test(value) ? Date.parse(value) : NaN;
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -59,8 +59,9 @@ export type ScriptedFailure =
 
 /**
  * Where a streamed reply puts `delta.role`: `'first'` (default, OpenAI's way: on the first chunk
- * only), `'omitted'` (on no chunk), `'null'` (`role: null` on every chunk) or `'later'` (not on
- * the first chunk, on the second one). Servers that stream role-less deltas exist.
+ * only), `'omitted'` (on no chunk), `'null'` (`role: null` on the first chunk and every content
+ * or tool chunk) or `'later'` (not on the first chunk, on the second one). Servers that stream
+ * role-less deltas exist.
  */
 export type ScriptedRole = 'first' | 'omitted' | 'null' | 'later';
 

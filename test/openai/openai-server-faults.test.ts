@@ -1,0 +1,198 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AIMessageChunk } from '../../src/chunks';
+import { RxRunnablesError } from '../../src/core/errors';
+import { OpenAIChatModel } from '../../src/openai';
+import type { OpenAIChatModelOptions } from '../../src/openai';
+import { startOpenAICompatibleServer } from '../../src/testing/openai-compatible-server';
+import type {
+  OpenAICompatibleServer,
+  ScriptedResponse,
+} from '../../src/testing/openai-server-types';
+
+let server: OpenAICompatibleServer | undefined;
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function setup(responses: ScriptedResponse[], options: OpenAIChatModelOptions = {}) {
+  server = await startOpenAICompatibleServer({ responses });
+  const model = new OpenAIChatModel({
+    apiKey: 'test',
+    baseURL: server.url,
+    maxRetries: 0,
+    configuration: { logLevel: 'off' },
+    ...options,
+  });
+  return { server, model };
+}
+
+/** Streams until the end or an error; returns the chunks and the error. */
+function run(model: OpenAIChatModel): Promise<{ chunks: AIMessageChunk[]; error: unknown }> {
+  const chunks: AIMessageChunk[] = [];
+  return new Promise((resolve) => {
+    model.stream('hi').subscribe({
+      next: (chunk) => chunks.push(chunk),
+      error: (error: unknown) => resolve({ chunks, error }),
+      complete: () => resolve({ chunks, error: undefined }),
+    });
+  });
+}
+
+const text = (chunks: AIMessageChunk[]): string => chunks.map((c) => c.text).join('');
+const timers = (): number =>
+  process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+
+function typed(error: unknown): RxRunnablesError {
+  expect(RxRunnablesError.isInstance(error)).toBe(true);
+  return error as RxRunnablesError;
+}
+
+describe('OpenAIChatModel against a server without role in its deltas', () => {
+  it.each(['omitted', 'null', 'later'] as const)(
+    'role %s: the answer streams as AI chunks',
+    async (role) => {
+      const { model, server } = await setup([{ content: ['Hel', 'lo'], role }]);
+      const { chunks, error } = await run(model);
+      expect(error).toBeUndefined();
+      expect(text(chunks)).toBe('Hello');
+      expect(chunks.every((chunk) => chunk.type === 'ai')).toBe(true);
+      expect(server.requests).toHaveLength(1);
+    },
+  );
+
+  it('role-less tool-call deltas reassemble into tool calls', async () => {
+    const { model } = await setup([
+      { role: 'omitted', toolCalls: [{ id: 'call_9', name: 'weather', args: { city: 'Oslo' } }] },
+    ]);
+    const reply = await model.invoke('weather?');
+    expect(reply.toolCalls).toEqual([
+      { id: 'call_9', name: 'weather', args: { city: 'Oslo' }, type: 'tool_call' },
+    ]);
+  });
+
+  it('a role-less answer is not an error that withRetry would retry', async () => {
+    const { model, server } = await setup([{ content: ['ok'], role: 'null' }]);
+    await expect(model.withRetry({ attempts: 3 }).invoke('hi')).resolves.toMatchObject({
+      content: 'ok',
+    });
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe('OpenAIChatModel against a 200 answer that is not a stream', () => {
+  it.each(['empty-body', 'json-body'] as const)(
+    '%s: invoke rejects with EMPTY_OUTPUT instead of resolving undefined',
+    async (fail) => {
+      const { model } = await setup([{ content: 'Hello there', fail }]);
+      const error = typed(await model.invoke('hi').catch((e: unknown) => e));
+      expect(error.code).toBe('EMPTY_OUTPUT');
+      expect(error.details).toMatchObject({ step: 'OpenAIChatModel', chunksReceived: 0 });
+    },
+  );
+
+  it('the stream surface errors with EMPTY_OUTPUT too', async () => {
+    const { model } = await setup([{ fail: 'empty-body' }]);
+    const { chunks, error } = await run(model);
+    expect(chunks).toEqual([]);
+    expect(typed(error).code).toBe('EMPTY_OUTPUT');
+  });
+});
+
+describe('OpenAIChatModel against a stream closed without finish_reason or [DONE]', () => {
+  it('delivers the chunks, then errors with MODEL_INCOMPLETE carrying the partial message', async () => {
+    const { model } = await setup([{ content: ['a', 'b', 'c', 'd'], fail: 'no-terminator' }]);
+    const { chunks, error } = await run(model);
+    expect(text(chunks)).toBe('abcd');
+    const typedError = typed(error);
+    expect(typedError.code).toBe('MODEL_INCOMPLETE');
+    expect(typedError.details).toMatchObject({ step: 'OpenAIChatModel', stage: 'stream' });
+    expect((typedError.details.partialOutput as AIMessageChunk).text).toBe('abcd');
+  });
+
+  it('invoke rejects (it used to resolve the truncated answer)', async () => {
+    const { model } = await setup([
+      { content: ['a', 'b', 'c'], fail: 'no-terminator', failAfterChunks: 2 },
+    ]);
+    const error = typed(await model.invoke('hi').catch((e: unknown) => e));
+    expect(error.code).toBe('MODEL_INCOMPLETE');
+    expect((error.details.partialOutput as AIMessageChunk).text).toBe('ab');
+  });
+});
+
+describe('OpenAIChatModel idle timeout', () => {
+  it('a stream that stalls after its headers ends with TIMEOUT and closes the request', async () => {
+    const before = timers();
+    const { model, server } = await setup([{ content: ['a', 'b'], fail: 'stall' }], {
+      idleTimeoutMs: 200,
+    });
+    const { chunks, error } = await run(model);
+    expect(chunks).toEqual([]);
+    const typedError = typed(error);
+    expect(typedError.code).toBe('TIMEOUT');
+    expect(typedError.details).toMatchObject({ step: 'OpenAIChatModel', idleTimeoutMs: 200 });
+    expect(typedError.details.partialOutput).toBeUndefined();
+    const request = await server.waitForRequest(1);
+    await request.connection.whenClosed;
+    expect(request.connection.closed).toBe(true);
+    expect(timers()).toBeLessThanOrEqual(before);
+  });
+
+  it('a stall between chunks keeps what was streamed as partialOutput', async () => {
+    const { model } = await setup(
+      [{ content: ['a', 'b', 'c'], fail: 'stall', failAfterChunks: 2 }],
+      {
+        idleTimeoutMs: 200,
+      },
+    );
+    const error = typed(await model.invoke('hi').catch((e: unknown) => e));
+    expect(error.code).toBe('TIMEOUT');
+    expect((error.details.partialOutput as AIMessageChunk).text).toBe('ab');
+  });
+
+  it('the idle timer is released when the answer completes', async () => {
+    const before = timers();
+    const { model } = await setup([{ content: ['a', 'b'] }], { idleTimeoutMs: 30_000 });
+    await expect(model.invoke('hi')).resolves.toMatchObject({ content: 'ab' });
+    expect(timers()).toBeLessThanOrEqual(before);
+  });
+
+  it('the idle timer is released when the caller unsubscribes', async () => {
+    const before = timers();
+    const { model, server } = await setup([{ content: ['a', 'b'], fail: 'stall' }], {
+      idleTimeoutMs: 30_000,
+    });
+    const subscription = model.stream('hi').subscribe();
+    const request = await server.waitForRequest(1);
+    expect(timers()).toBeGreaterThan(before);
+    subscription.unsubscribe();
+    await request.connection.whenClosed;
+    expect(timers()).toBeLessThanOrEqual(before);
+  });
+});
+
+describe('OpenAIChatModel on 429/503 with Retry-After', () => {
+  it('puts delay-seconds into details.retryAfterMs', async () => {
+    const { model } = await setup([{ fail: { status: 429, retryAfter: 2 } }]);
+    const error = typed(await model.invoke('hi').catch((e: unknown) => e));
+    expect(error.code).toBe('MODEL_HTTP');
+    expect(error.details).toMatchObject({ status: 429, retryAfterMs: 2000 });
+  });
+
+  it('reads an HTTP date', async () => {
+    const at = new Date(Date.now() + 30_000).toUTCString();
+    const { model } = await setup([{ fail: { status: 503, retryAfter: at } }]);
+    const error = typed(await model.invoke('hi').catch((e: unknown) => e));
+    expect(error.details.status).toBe(503);
+    const ms = error.details.retryAfterMs as number;
+    expect(ms).toBeGreaterThan(25_000);
+    expect(ms).toBeLessThanOrEqual(30_000);
+  });
+
+  it('leaves retryAfterMs out when the server sent no Retry-After', async () => {
+    const { model } = await setup([{ fail: { status: 429 } }]);
+    const error = typed(await model.invoke('hi').catch((e: unknown) => e));
+    expect('retryAfterMs' in error.details).toBe(false);
+  });
+});
