@@ -24,3 +24,41 @@ export { serializeForWire, reviveFromWire, errorToWire, errorFromWire } from './
 export type { WireError } from './wire';
 export type { TextBody, IterableObservable } from './text-source';
 export type { StreamSource } from './stream-source';
+export {
+  toUIMessageStream,
+  toUIMessageStreamSSE,
+  toUIMessageStreamResponse,
+  pipeUIMessageStreamToNodeResponse,
+  UI_MESSAGE_STREAM_DONE,
+} from './to-ui-message-stream';
+export type {
+  UIMessageStreamSource,
+  UIMessageStreamResponseOptions,
+  UIMessageStreamNodeOptions,
+} from './to-ui-message-stream';
+export { UIMessageEncoder } from './ui-message-encoder';
+export type { UIMessageStreamInput, UIMessageStreamOptions } from './ui-message-encoder';
+export { UI_MESSAGE_STREAM_HEADERS, isUIMessageChunk } from './ui-message-chunk';
+export type {
+  UIMessageChunk,
+  UIJsonValue,
+  UIFinishReason,
+  UISourceDocumentChunk,
+  UISourceUrlChunk,
+  UIDataChunk,
+} from './ui-message-chunk';
+export { StreamingMessage } from './streaming-message';
+export { documentToSource } from './message-source';
+export type { MessageSource, StreamingMessageInit } from './message-source';
+export type { MessageLine, MessageJSONLInput } from './streaming-message-jsonl';
+export { streamResult, actionResult, StreamingResultContainer } from './streaming-action';
+export type {
+  ActionResult,
+  ActionOutcome,
+  StreamingAction,
+  StreamResultOptions,
+} from './streaming-action';
+export { streamActionSSE } from './streaming-action-sse';
+export type { ActionStreamEvent, StreamActionSSEOptions } from './streaming-action-sse';
+export { readActionSSE } from './read-action-sse';
+export type { ActionSSEInput } from './read-action-sse';

@@ -2,28 +2,22 @@
  * Chat/RAG streams as Vercel AI SDK UI message streams: parts, SSE frames and a web Response.
  * @module
  */
-import { Observable, isObservable } from 'rxjs';
-import type { Subscribable } from 'rxjs';
-import { fromAsyncIterable } from '../core';
+import { Observable } from 'rxjs';
+import { liftFlow } from './flow-lift';
+import { pipeToNodeResponse } from './node-response';
+import type { NodePipeOutcome, NodeResponseLike } from './node-response';
+import { toStreamResponse } from './response';
+import type { StreamResponseOptions } from './response';
+import { toSourceObservable } from './stream-source';
+import type { StreamSource } from './stream-source';
 import { UIMessageEncoder } from './ui-message-encoder';
 import type { UIMessageStreamInput, UIMessageStreamOptions } from './ui-message-encoder';
 import { UI_MESSAGE_STREAM_HEADERS } from './ui-message-chunk';
 import type { UIMessageChunk } from './ui-message-chunk';
 
-/** A source of UI message stream input: an Observable (or any subscribable) or an async iterable. */
+/** A source of UI message stream input: an Observable (what `stream()` returns) or an async iterable. */
 export type UIMessageStreamSource<T extends UIMessageStreamInput = UIMessageStreamInput> =
-  Observable<T> | Subscribable<T> | AsyncIterable<T>;
-
-function toObservable<T>(
-  source: Observable<T> | Subscribable<T> | AsyncIterable<T>,
-): Observable<T> {
-  if (isObservable(source)) return source as Observable<T>;
-  if (Symbol.asyncIterator in source) return fromAsyncIterable(source);
-  return new Observable<T>((subscriber) => {
-    const subscription = source.subscribe(subscriber);
-    return () => subscription.unsubscribe();
-  });
-}
+  StreamSource<T>;
 
 /**
  * The UI message stream parts of a chat or RAG run: `start` (with the message id),
@@ -46,7 +40,15 @@ export function toUIMessageStream(
   source: UIMessageStreamSource,
   options: UIMessageStreamOptions = {},
 ): Observable<UIMessageChunk> {
-  const input$ = toObservable(source);
+  return liftFlow(toSourceObservable<UIMessageStreamInput>(source), (input$) =>
+    encodeParts(input$, options),
+  );
+}
+
+function encodeParts(
+  input$: Observable<UIMessageStreamInput>,
+  options: UIMessageStreamOptions,
+): Observable<UIMessageChunk> {
   return new Observable<UIMessageChunk>((subscriber) => {
     const encoder = new UIMessageEncoder(options);
     const out: UIMessageChunk[] = [];
@@ -93,7 +95,10 @@ export function toUIMessageStreamSSE(
   source: UIMessageStreamSource,
   options: UIMessageStreamOptions = {},
 ): Observable<string> {
-  const parts$ = toUIMessageStream(source, options);
+  return liftFlow(toUIMessageStream(source, options), (parts$) => frames(parts$));
+}
+
+function frames(parts$: Observable<UIMessageChunk>): Observable<string> {
   return new Observable<string>((subscriber) =>
     parts$.subscribe({
       next: (part) => subscriber.next(`data: ${JSON.stringify(part)}\n\n`),
@@ -107,25 +112,21 @@ export function toUIMessageStreamSSE(
 }
 
 /** Options of {@link toUIMessageStreamResponse}: encoder options plus the response's. */
-export interface UIMessageStreamResponseOptions extends UIMessageStreamOptions {
-  /** HTTP status (default 200). */
-  status?: number;
-  /** Extra headers, added to {@link UI_MESSAGE_STREAM_HEADERS}. */
-  headers?: Record<string, string>;
-}
+export interface UIMessageStreamResponseOptions
+  extends UIMessageStreamOptions, StreamResponseOptions {}
 
 /**
  * A web `Response` streaming the UI message stream as SSE with the
  * `x-vercel-ai-ui-message-stream: v1` header: what a `useChat` route returns. The source is
- * subscribed when the body is first read; frames produced between two reads go out as one chunk,
- * and cancelling the body (the client went away) unsubscribes, cancelling the run.
+ * pulled as the client reads (through `toStreamResponse`), and cancelling the body (the client
+ * went away) cancels the run.
  *
  * @example
  * ```ts
  * import { DemoChatModel } from 'rx-runnables/models';
  * import { toUIMessageStreamResponse } from 'rx-runnables/transport';
  *
- * export async function POST(): Promise<Response> {
+ * export function POST(): Response {
  *   return toUIMessageStreamResponse(new DemoChatModel().stream('Hi'));
  * }
  * ```
@@ -134,60 +135,47 @@ export function toUIMessageStreamResponse(
   source: UIMessageStreamSource,
   options: UIMessageStreamResponseOptions = {},
 ): Response {
-  const { status, headers, ...encoderOptions } = options;
-  const body = framesToReadable(toUIMessageStreamSSE(source, encoderOptions));
-  return new Response(body, {
-    status: status ?? 200,
-    headers: { ...UI_MESSAGE_STREAM_HEADERS, ...headers },
+  const { status, headers, highWaterMark, ...encoderOptions } = options;
+  return toStreamResponse(toUIMessageStreamSSE(source, encoderOptions), {
+    status,
+    headers,
+    highWaterMark,
+    defaultHeaders: UI_MESSAGE_STREAM_HEADERS,
   });
 }
 
+/** Options of {@link pipeUIMessageStreamToNodeResponse}. */
+export interface UIMessageStreamNodeOptions extends UIMessageStreamOptions {
+  /** HTTP status (default 200). */
+  status?: number;
+  /** Extra headers, over {@link UI_MESSAGE_STREAM_HEADERS}. */
+  headers?: Record<string, string>;
+}
+
 /**
- * A byte stream of string frames that subscribes on the first pull and, on each pull, sends what
- * was produced since the last one in one chunk (waiting for the next frame when there is none).
- * A synchronous source runs to the end on subscription; an async one keeps producing.
+ * Writes the UI message stream to a Node `http.ServerResponse` (Express, Fastify's `reply.raw`)
+ * with the v1 headers, honouring backpressure (`drain`) and cancelling the run when the client
+ * disconnects. Resolves `'finished'` or `'disconnected'`.
+ *
+ * @example
+ * ```ts
+ * import { createServer } from 'node:http';
+ * import { DemoChatModel } from 'rx-runnables/models';
+ * import { pipeUIMessageStreamToNodeResponse } from 'rx-runnables/transport';
+ *
+ * createServer((req, res) => {
+ *   void pipeUIMessageStreamToNodeResponse(new DemoChatModel().stream('Hi'), res);
+ * }).listen(3000);
+ * ```
  */
-function framesToReadable(frames$: Observable<string>): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  let pending = '';
-  let done = false;
-  let failure: { error: unknown } | undefined;
-  let wake: (() => void) | undefined;
-  let subscription: { unsubscribe(): void } | undefined;
-  const notify = (): void => {
-    const resolve = wake;
-    wake = undefined;
-    resolve?.();
-  };
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      subscription ??= frames$.subscribe({
-        next: (frame) => {
-          pending += frame;
-          notify();
-        },
-        error: (error: unknown) => {
-          failure = { error };
-          notify();
-        },
-        complete: () => {
-          done = true;
-          notify();
-        },
-      });
-      if (pending === '' && !done && failure === undefined) {
-        await new Promise<void>((resolve) => (wake = resolve));
-      }
-      if (pending !== '') {
-        controller.enqueue(encoder.encode(pending));
-        pending = '';
-      }
-      if (failure !== undefined) controller.error(failure.error);
-      else if (done) controller.close();
-    },
-    cancel() {
-      subscription?.unsubscribe();
-      notify();
-    },
+export function pipeUIMessageStreamToNodeResponse(
+  source: UIMessageStreamSource,
+  res: NodeResponseLike,
+  options: UIMessageStreamNodeOptions = {},
+): Promise<NodePipeOutcome> {
+  const { status, headers, ...encoderOptions } = options;
+  return pipeToNodeResponse(toUIMessageStreamSSE(source, encoderOptions), res, {
+    status,
+    headers: { ...UI_MESSAGE_STREAM_HEADERS, ...headers },
   });
 }

@@ -4,10 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { lastValueFrom, toArray } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RxRunnablesError } from '../../src/core';
-import { actionResult, streamResult } from '../../src/transport/streaming-action';
-import type { ActionOutcome } from '../../src/transport/streaming-action';
-import { streamActionSSE } from '../../src/transport/streaming-action-sse';
-import { readActionSSE } from '../../src/transport/read-action-sse';
+import { actionResult, streamResult } from '../../src/transport';
+import type { ActionOutcome } from '../../src/transport';
+import { streamActionSSE } from '../../src/transport';
+import { readActionSSE } from '../../src/transport';
 
 interface ChatState {
   readonly chat_history: readonly { role: string; content: string }[];
@@ -84,7 +84,7 @@ describe('streamResult', () => {
       yield 'a';
       throw new Error('model down');
     }
-    const ends: ActionOutcome<never, null>[] = [];
+    const ends: ActionOutcome<unknown, null>[] = [];
     const container = streamResult(broken, null, null, { onEnd: (o) => ends.push(o) });
     const seen: string[] = [];
     const failure = await (async () => {

@@ -15,14 +15,15 @@ import { RxRunnablesError } from '../../src/core';
 import { DemoChatModel } from '../../src/models';
 import { InMemoryRetriever, StreamingRAG } from '../../src/rag';
 import {
+  pipeUIMessageStreamToNodeResponse,
   toUIMessageStream,
   toUIMessageStreamResponse,
   toUIMessageStreamSSE,
-} from '../../src/transport/to-ui-message-stream';
-import type { UIMessageStreamSource } from '../../src/transport/to-ui-message-stream';
-import type { UIMessageStreamInput } from '../../src/transport/ui-message-encoder';
-import { UI_MESSAGE_STREAM_HEADERS } from '../../src/transport/ui-message-chunk';
-import type { UIMessageChunk } from '../../src/transport/ui-message-chunk';
+} from '../../src/transport';
+import type { UIMessageStreamSource } from '../../src/transport';
+import type { UIMessageStreamInput } from '../../src/transport';
+import { UI_MESSAGE_STREAM_HEADERS } from '../../src/transport';
+import type { UIMessageChunk } from '../../src/transport';
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -33,16 +34,7 @@ afterEach(async () => {
 async function serve(answer: () => UIMessageStreamSource, messageId = 'msg-1'): Promise<string> {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     req.resume();
-    req.on('end', () => {
-      const response = toUIMessageStreamResponse(answer(), { messageId });
-      response.headers.forEach((value, name) => res.setHeader(name, value));
-      res.writeHead(response.status);
-      void (async () => {
-        for await (const bytes of response.body as unknown as AsyncIterable<Uint8Array>)
-          res.write(bytes);
-        res.end();
-      })();
-    });
+    req.on('end', () => void pipeUIMessageStreamToNodeResponse(answer(), res, { messageId }));
   });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
