@@ -1,22 +1,43 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 const src = (path: string): string => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
 
 export default defineConfig({
-  resolve: {
-    alias: [
-      { find: /^rx-runnables$/, replacement: src('core/index.ts') },
-      { find: /^rx-runnables\/(.*)$/, replacement: src('$1/index.ts') },
-    ],
-  },
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
-    typecheck: {
-      enabled: true,
-      include: ['test/**/*.test-d.ts'],
-    },
+    projects: [
+      {
+        // The sources, with `rx-runnables/*` mapped to src/.
+        extends: true,
+        resolve: {
+          alias: [
+            { find: /^rx-runnables$/, replacement: src('core/index.ts') },
+            { find: /^rx-runnables\/(.*)$/, replacement: src('$1/index.ts') },
+          ],
+        },
+        test: {
+          name: 'src',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'test/dist/**'],
+          typecheck: {
+            enabled: true,
+            include: ['test/**/*.test-d.ts'],
+          },
+        },
+      },
+      {
+        // What ships: the built dist/, imported by the package's name through its exports map
+        // (run after `npm run build`; `npm test` builds first).
+        extends: true,
+        test: {
+          name: 'dist',
+          include: ['test/dist/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
   },
 });

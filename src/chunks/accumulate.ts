@@ -4,12 +4,21 @@
  */
 import type { OperatorFunction } from 'rxjs';
 import { Observable } from 'rxjs';
-import { concatChunks } from '../core';
+import { addChunkInMode, chunkModeOf } from '../core';
+import type { ChunkMode } from '../core';
+
+/** Options of {@link accumulate}. */
+export interface AccumulateOptions {
+  /** How the chunks add up (default: the mode the source carries, `'concat'` when none). */
+  mode?: ChunkMode;
+}
 
 /**
  * Turns a stream of additive chunks into a stream of running totals: the n-th value out is the
- * concatenation (with the concat protocol) of the first n chunks in. Errors and completion pass
- * through; unsubscribing unsubscribes the source.
+ * first n chunks in added up in their chunk mode — concatenated, or for a stream of snapshots
+ * (a JSON parser's, a restarting retry's) the latest one. The mode is the one the source carries
+ * (`step.stream()` carries the step's) unless `options.mode` says otherwise. Errors and
+ * completion pass through; unsubscribing unsubscribes the source.
  *
  * @example
  * ```ts
@@ -18,16 +27,17 @@ import { concatChunks } from '../core';
  * model.stream('Hi').pipe(accumulate()); // AIMessageChunk totals, ready to render
  * ```
  */
-export function accumulate<T>(): OperatorFunction<T, T> {
-  return (source) =>
-    new Observable<T>((subscriber) => {
+export function accumulate<T>(options: AccumulateOptions = {}): OperatorFunction<T, T> {
+  return (source) => {
+    const mode = options.mode ?? chunkModeOf(source);
+    return new Observable<T>((subscriber) => {
       let total: T | undefined;
       let started = false;
       return source.subscribe({
         next(chunk) {
           let next: T;
           try {
-            next = started ? concatChunks(total as T, chunk) : chunk;
+            next = started ? addChunkInMode(mode, total, chunk) : chunk;
           } catch (error) {
             subscriber.error(error);
             return;
@@ -40,4 +50,5 @@ export function accumulate<T>(): OperatorFunction<T, T> {
         complete: () => subscriber.complete(),
       });
     });
+  };
 }

@@ -5,6 +5,7 @@
 export { concatChunks as concat } from '../core';
 export type { Concatenable } from '../core';
 export { accumulate } from './accumulate';
+export type { AccumulateOptions } from './accumulate';
 export { AIMessage } from './ai-message';
 export type { AIMessageFields } from './ai-message';
 export { AIMessageChunk } from './ai-message-chunk';
@@ -14,6 +15,14 @@ export { fromForeignMessage, toForeignMessage } from './foreign-message';
 export type { ForeignMessageLike } from './foreign-message';
 export type { BaseMessageFields, MessageInit } from './base-message';
 export { HumanMessage } from './human-message';
+export { coerceMessageLike } from './message-like';
+export type {
+  MessageLike,
+  MessageRoleLike,
+  MessageTuple,
+  OpenAIMessageLike,
+  OpenAIToolCallLike,
+} from './message-like';
 export { messageFromJSON } from './message-from-json';
 export { SystemMessage } from './system-message';
 export { parseToolCallChunks } from './tool-call-parser';
@@ -28,6 +37,7 @@ export type {
   MessageType,
   Metadata,
   OutputTokenDetails,
+  SnakeCaseUsageMetadata,
   TokenDetails,
   ToolCall,
   ToolCallChunk,

@@ -3,9 +3,12 @@
  * @module
  */
 import { Observable, Subscription, defer, timer } from 'rxjs';
+import { addChunkInMode } from './chunk-mode';
+import type { ChunkMode } from './chunk-mode';
 import type { RxRunnablesError } from './errors';
 import { toRxRunnablesError } from './errors';
 import { replayInput } from './replay-input';
+import { checkNumberOption, checkTimerMs } from './validate';
 
 /** What to do when an attempt fails after it has emitted chunks. */
 export type MidStreamPolicy = 'error' | 'restart';
@@ -32,7 +35,9 @@ export interface RetryOptions {
   retryIf?: (error: RxRunnablesError, attempt: number) => boolean;
   /**
    * After an attempt has emitted chunks: `'error'` (default) passes the error on; `'restart'`
-   * starts a new attempt, whose chunks are emitted from the beginning again.
+   * starts a new attempt. With `'restart'` the step emits snapshots (its `chunkMode` is
+   * `'snapshot'`): each chunk is the current attempt's output so far, so a restart shows as a
+   * chunk that starts over, and `invoke` holds only the attempt that succeeded.
    */
   onMidStream?: MidStreamPolicy;
 }
@@ -52,6 +57,8 @@ export interface AttemptPlan<I, O> {
   shouldContinue(error: RxRunnablesError, index: number): boolean;
   delayMs(index: number, error: RxRunnablesError): number;
   onMidStream: MidStreamPolicy;
+  /** How an attempt's chunks add up (for `'restart'`, which emits each attempt's totals). */
+  attemptMode: ChunkMode;
 }
 
 /**
@@ -64,13 +71,20 @@ export function runAttempts<I, O>(input$: Observable<I>, plan: AttemptPlan<I, O>
     const shared$ = replayInput(input$);
     return new Observable<O>((subscriber) => {
       const subscriptions = new Subscription();
+      const restarts = plan.onMidStream === 'restart';
       const start = (index: number): void => {
         let emitted = false;
+        let total: O | undefined;
         subscriptions.add(
           plan.run(index, shared$).subscribe({
             next(chunk) {
               emitted = true;
-              subscriber.next(chunk);
+              if (!restarts) {
+                subscriber.next(chunk);
+                return;
+              }
+              total = addChunkInMode(plan.attemptMode, total, chunk);
+              subscriber.next(total);
             },
             error(raw: unknown) {
               const error = toRxRunnablesError(raw);
@@ -100,7 +114,8 @@ export function runAttempts<I, O>(input$: Observable<I>, plan: AttemptPlan<I, O>
 }
 
 /**
- * The delay after attempt `index` (0-based) under `backoff`.
+ * The delay after attempt `index` (0-based) under `backoff`; at least the `retryAfterMs` the
+ * error asks for (a server's `Retry-After`), bounded by `maxMs`.
  * @internal
  */
 export function backoffDelay(
@@ -108,8 +123,25 @@ export function backoffDelay(
   index: number,
   error: RxRunnablesError,
 ): number {
-  if (typeof backoff === 'function') return backoff(index + 1, error);
-  const { initialMs = 100, factor = 2, maxMs = 10_000, jitter = false } = backoff ?? {};
+  const maxMs = typeof backoff === 'object' ? (backoff.maxMs ?? 10_000) : 10_000;
+  const asked = error.details.retryAfterMs;
+  const floor = typeof asked === 'number' && asked > 0 ? Math.min(asked, maxMs) : 0;
+  if (typeof backoff === 'function') return Math.max(floor, backoff(index + 1, error));
+  const { initialMs = 100, factor = 2, jitter = false } = backoff ?? {};
   const delay = Math.min(maxMs, initialMs * factor ** index);
-  return jitter ? Math.random() * delay : delay;
+  return Math.max(floor, jitter ? Math.random() * delay : delay);
+}
+
+/**
+ * Throws `INVALID_CONFIG` naming the first option of `withRetry` that is out of range.
+ * @internal
+ */
+export function checkRetryOptions(options: RetryOptions): void {
+  checkNumberOption('attempts', options.attempts, { min: 1, integer: true });
+  const { backoff } = options;
+  if (backoff !== undefined && typeof backoff !== 'function') {
+    checkTimerMs('backoff.initialMs', backoff.initialMs);
+    checkNumberOption('backoff.factor', backoff.factor);
+    checkTimerMs('backoff.maxMs', backoff.maxMs);
+  }
 }

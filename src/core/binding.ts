@@ -4,6 +4,7 @@
  */
 import { Observable } from 'rxjs';
 import { deriveContext, guard, mergeOptions } from './run-context';
+import type { ChunkMode } from './chunk-mode';
 import type { EventKind } from './run-events';
 import type { RunContext, RunOptions } from './run-options';
 import { Runnable } from './runnable';
@@ -20,7 +21,7 @@ import { registry } from './runnable-internals';
  * ```
  */
 export class RunnableBinding<I, O> extends Runnable<I, O> {
-  override readonly chunkMode: 'concat' | 'snapshot';
+  override readonly chunkMode: ChunkMode;
   override readonly eventKind: EventKind;
   constructor(
     readonly bound: Runnable<I, O>,
@@ -30,6 +31,10 @@ export class RunnableBinding<I, O> extends Runnable<I, O> {
     this.chunkMode = bound.chunkMode;
     this.eventKind = bound.eventKind;
     this.name = options.runName ?? bound.name;
+  }
+
+  override outputMode(inputMode: ChunkMode): ChunkMode {
+    return this.bound.outputMode(inputMode);
   }
 
   protected transform(input$: Observable<I>, ctx: RunContext): Observable<O> {

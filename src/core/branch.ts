@@ -4,6 +4,8 @@
  */
 import { defer, of } from 'rxjs';
 import type { Observable } from 'rxjs';
+import { agreedMode } from './chunk-mode';
+import type { ChunkMode } from './chunk-mode';
 import { coerceRunnable } from './coerce';
 import { collectThen } from './collect';
 import type { RunContext } from './run-options';
@@ -50,6 +52,12 @@ export class RunnableBranch<I, O> extends Runnable<I, O> {
     const fallback = branches[branches.length - 1] as RunnableLike<I, O>;
     const cases = branches.slice(0, -1) as BranchCase<I, O>[];
     return new RunnableBranch(cases, fallback);
+  }
+
+  override outputMode(inputMode: ChunkMode): ChunkMode {
+    void inputMode;
+    const steps = [...this.cases.map(([, step]) => step), this.fallback];
+    return agreedMode(steps.map((step) => step.outputMode('concat')));
   }
 
   protected transform(input$: Observable<I>, ctx: RunContext): Observable<O> {

@@ -3,11 +3,11 @@
  * @module
  */
 import { Observable, Subscription } from 'rxjs';
-import { concatChunks } from './concat';
+import { addChunkInMode, chunkModeOf } from './chunk-mode';
 
 /**
  * Waits for `input$` to complete, then subscribes to `project(total)`, where `total` is the
- * concatenation of the input chunks (concat protocol). Nothing runs when `input$` completes
+ * input chunks added up in the chunk mode `input$` carries (concatenated, or the last snapshot). Nothing runs when `input$` completes
  * empty. A `project` that throws errors the stream. One subscription chain, no intermediate
  * operators: this is the path of every step that cannot stream its input.
  *
@@ -20,6 +20,7 @@ export function collectThen<T, R>(
   input$: Observable<T>,
   project: (total: T) => Observable<R>,
 ): Observable<R> {
+  const mode = chunkModeOf(input$);
   return new Observable<R>((subscriber) => {
     const subscriptions = new Subscription();
     let total: T | undefined;
@@ -27,7 +28,7 @@ export function collectThen<T, R>(
     subscriptions.add(
       input$.subscribe({
         next(chunk) {
-          total = seen ? concatChunks(total as T, chunk) : chunk;
+          total = seen ? addChunkInMode(mode, total, chunk) : chunk;
           seen = true;
         },
         error: (error: unknown) => subscriber.error(error),

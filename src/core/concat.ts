@@ -23,6 +23,23 @@ function hasConcat(value: unknown): value is Concatenable<unknown> {
 }
 
 /**
+ * Sets an own data property, also for the key `__proto__` (which plain assignment would treat as
+ * the prototype). @internal
+ */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  } else {
+    target[key] = value;
+  }
+}
+
+/**
  * Adds chunk `b` to chunk `a`: strings append, arrays concatenate, objects with `concat()` use it,
  * plain objects merge key by key (values under the same key are concatenated in turn). Anything
  * else (numbers, booleans, `null`, class instances without `concat`) is replaced by `b`.
@@ -43,7 +60,7 @@ export function concatChunks<T>(a: T, b: T): T {
   if (isPlainObject(a) && isPlainObject(b)) {
     const out: Record<string, unknown> = { ...a };
     for (const key of Object.keys(b)) {
-      out[key] = key in out ? concatChunks(out[key], b[key]) : b[key];
+      setOwn(out, key, Object.hasOwn(out, key) ? concatChunks(out[key], b[key]) : b[key]);
     }
     return out as T;
   }

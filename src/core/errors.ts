@@ -28,6 +28,7 @@ export type ErrorCode =
   | 'CALLBACK'
   | 'MESSAGE_NOT_READ'
   | 'ACTION_NO_RESULT'
+  | 'MISSING_PEER'
   | 'UNKNOWN';
 
 const BRAND = Symbol.for('rx-runnables.error');

@@ -6,6 +6,8 @@ import type { Observable } from 'rxjs';
 import { runAttempts } from './attempts';
 import type { FallbackOptions } from './attempts';
 import { coerceRunnable } from './coerce';
+import { chunkModeOf } from './chunk-mode';
+import type { ChunkMode } from './chunk-mode';
 import type { RunContext } from './run-options';
 import { Runnable } from './runnable';
 import { registry } from './runnable-internals';
@@ -22,7 +24,7 @@ import type { RunnableLike } from './runnable-like';
  */
 export class RunnableWithFallbacks<I, O> extends Runnable<I, O> {
   readonly runnables: readonly Runnable<I, O>[];
-  override readonly chunkMode: 'concat' | 'snapshot';
+  override readonly chunkMode: ChunkMode;
 
   constructor(
     primary: Runnable<I, O>,
@@ -32,12 +34,20 @@ export class RunnableWithFallbacks<I, O> extends Runnable<I, O> {
     super();
     this.runnables = [primary, ...fallbacks.map((step) => coerceRunnable(step))];
     this.name = `${primary.name}WithFallbacks`;
-    this.chunkMode = primary.chunkMode;
+    this.chunkMode = this.outputMode('concat');
+  }
+
+  /** The primary step's; snapshots of each attempt with `onMidStream: 'restart'`. */
+  override outputMode(inputMode: ChunkMode): ChunkMode {
+    if (this.options.onMidStream === 'restart') return 'snapshot';
+    return (this.runnables[0] as Runnable<I, O>).outputMode(inputMode);
   }
 
   protected transform(input$: Observable<I>, ctx: RunContext): Observable<O> {
     const { fallbackIf, onMidStream = 'error' } = this.options;
+    const attemptMode = (this.runnables[0] as Runnable<I, O>).outputMode(chunkModeOf(input$));
     return runAttempts(input$, {
+      attemptMode,
       count: this.runnables.length,
       run: (index, shared$) => (this.runnables[index] as Runnable<I, O>).runTransform(shared$, ctx),
       shouldContinue: (error) => fallbackIf?.(error) ?? true,

@@ -244,7 +244,7 @@ export class ForeignRunnable<I = unknown, O = unknown> extends Runnable<I, O> {
           return;
         }
         const source$ = iterable
-          ? fromAsyncIterable(source as unknown as AsyncIterable<unknown>)
+          ? fromAsyncIterable(source as unknown as AsyncIterable<unknown>, ctx)
           : from(source as unknown as Observable<unknown>);
         inner = source$.subscribe({
           next: (chunk) => subscriber.next(chunk),

@@ -3,21 +3,32 @@
  * @module
  */
 import { Observable } from 'rxjs';
+import { whenFlowReady } from './flow-control';
+import type { RunContext } from './run-options';
 
 /**
- * Pulls an async iterable one value at a time. Unsubscribing calls the iterator's `return()` at
- * once (closing an async generator or cancelling a ReadableStream reader), without waiting for a
- * pending `next()`.
+ * Pulls an async iterable one value at a time. Inside a run consumed by async iteration (pass the
+ * step's `ctx`), it pulls the next value only while the consumer wants more, so backpressure
+ * reaches the iterable (an HTTP body, a generator). Unsubscribing calls the iterator's `return()`
+ * at once (closing an async generator or cancelling a ReadableStream reader), without waiting
+ * for a pending `next()`.
  *
  * @example
  * ```ts
- * fromAsyncIterable(model.astream(prompt)).subscribe(console.log);
+ * import { fromAsyncIterable } from 'rx-runnables';
+ * async function* numbers() { yield 1; yield 2; }
+ * fromAsyncIterable(numbers()).subscribe(console.log);
  * ```
  */
-export function fromAsyncIterable<T>(iterable: AsyncIterable<T>): Observable<T> {
+export function fromAsyncIterable<T>(
+  iterable: AsyncIterable<T>,
+  ctx?: Pick<RunContext, 'flow'>,
+): Observable<T> {
   return new Observable<T>((subscriber) => {
+    const flow = ctx?.flow;
     const iterator = iterable[Symbol.asyncIterator]();
     let closed = false;
+    let cancelWait: () => void = () => undefined;
     const pull = (): void => {
       iterator.next().then(
         (result) => {
@@ -28,7 +39,7 @@ export function fromAsyncIterable<T>(iterable: AsyncIterable<T>): Observable<T> 
             return;
           }
           subscriber.next(result.value);
-          if (!closed) pull();
+          if (!closed) cancelWait = whenFlowReady(flow, pull);
         },
         (error: unknown) => {
           if (closed) return;
@@ -37,8 +48,9 @@ export function fromAsyncIterable<T>(iterable: AsyncIterable<T>): Observable<T> 
         },
       );
     };
-    pull();
+    cancelWait = whenFlowReady(flow, pull);
     return () => {
+      cancelWait();
       if (closed) return;
       closed = true;
       // A generator that is suspended in an await resolves return() when it gets there.
@@ -46,6 +58,49 @@ export function fromAsyncIterable<T>(iterable: AsyncIterable<T>): Observable<T> 
         () => undefined,
         () => undefined,
       );
+    };
+  });
+}
+
+/**
+ * Reads a synchronous iterator, pausing while the consumer of the run (if it pulls) wants no
+ * more, so an endless generator read with `break` ends. @internal
+ */
+export function fromSyncIterator<T>(
+  iterator: Iterator<T>,
+  ctx?: Pick<RunContext, 'flow'>,
+): Observable<T> {
+  return new Observable<T>((subscriber) => {
+    const flow = ctx?.flow;
+    let finished = false;
+    let cancelWait: () => void = () => undefined;
+    const run = (): void => {
+      for (;;) {
+        if (subscriber.closed) return;
+        if (flow !== undefined && !flow.ready) {
+          cancelWait = flow.whenReady(run);
+          return;
+        }
+        let step: IteratorResult<T>;
+        try {
+          step = iterator.next();
+        } catch (error) {
+          finished = true;
+          subscriber.error(error);
+          return;
+        }
+        if (step.done) {
+          finished = true;
+          subscriber.complete();
+          return;
+        }
+        subscriber.next(step.value);
+      }
+    };
+    run();
+    return () => {
+      cancelWait();
+      if (!finished) iterator.return?.();
     };
   });
 }

@@ -2,9 +2,11 @@
  * RunnableLambda: a function as a step.
  * @module
  */
-import { Observable, from, mergeMap, of } from 'rxjs';
+import { catchError, defer, from, mergeMap, of, throwError } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { collectThen } from './collect';
-import { fromAsyncIterable } from './from-async-iterable';
+import { toRxRunnablesError } from './errors';
+import { fromAsyncIterable, fromSyncIterator } from './from-async-iterable';
 import type { RunContext } from './run-options';
 import { isRunnable } from './brand';
 import { Runnable } from './runnable';
@@ -17,21 +19,6 @@ function kindOf(fn: (...args: never[]) => unknown): FuncKind {
   if (tag === 'GeneratorFunction') return 'generator';
   if (tag === 'AsyncGeneratorFunction') return 'async-generator';
   return 'plain';
-}
-
-function fromSyncIterator<T>(iterator: Iterator<T>): Observable<T> {
-  return new Observable<T>((subscriber) => {
-    for (;;) {
-      const step = iterator.next();
-      if (step.done) break;
-      subscriber.next(step.value);
-      if (subscriber.closed) {
-        iterator.return?.();
-        return;
-      }
-    }
-    subscriber.complete();
-  });
 }
 
 /** What the function receives: the run signal (created only when read) and the context. */
@@ -76,13 +63,19 @@ export class RunnableLambda<I, O> extends Runnable<I, O> {
   }
 
   protected transform(input$: Observable<I>, ctx: RunContext): Observable<O> {
-    return collectThen(input$, (input) => this.call(input, ctx));
+    return collectThen(input$, (input) =>
+      defer(() => this.call(input, ctx)).pipe(
+        catchError((error: unknown) =>
+          throwError(() => toRxRunnablesError(error, 'UNKNOWN', { step: this.name })),
+        ),
+      ),
+    );
   }
 
   private call(input: I, ctx: RunContext): Observable<O> {
     const result = this.fn(input, new Config(ctx));
-    if (this.kind === 'generator') return fromSyncIterator(result as Iterator<O>);
-    if (this.kind === 'async-generator') return fromAsyncIterable(result as AsyncIterable<O>);
+    if (this.kind === 'generator') return fromSyncIterator(result as Iterator<O>, ctx);
+    if (this.kind === 'async-generator') return fromAsyncIterable(result as AsyncIterable<O>, ctx);
     const resolve = (value: unknown): Observable<O> =>
       isRunnable(value) ? (value as Runnable<I, O>).runTransform(of(input), ctx) : of(value as O);
     if (result instanceof Promise) return from(result).pipe(mergeMap(resolve));

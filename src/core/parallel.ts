@@ -4,6 +4,9 @@
  */
 import { defer, map, merge } from 'rxjs';
 import type { Observable } from 'rxjs';
+import { keyedMode } from './chunk-mode';
+import type { ChunkMode } from './chunk-mode';
+import { setOwn } from './concat';
 import type { RunContext } from './run-options';
 import { Runnable } from './runnable';
 import { required } from './runnable-internals';
@@ -29,7 +32,7 @@ export class RunnableParallel<I, O extends Record<string, unknown>> extends Runn
     const coerce = required('coerce');
     const coerced = {} as { [K in keyof O]: Runnable<I, O[K]> };
     for (const key of Object.keys(branches) as (keyof O & string)[]) {
-      coerced[key] = coerce(branches[key]);
+      setOwn(coerced as Record<string, unknown>, key, coerce(branches[key]));
     }
     this.branches = coerced;
   }
@@ -46,6 +49,15 @@ export class RunnableParallel<I, O extends Record<string, unknown>> extends Runn
     branches: M,
   ): RunnableParallel<InputOf<M>, OutputOf<M>> {
     return new RunnableParallel(branches as unknown as RunnableMapLike<InputOf<M>, OutputOf<M>>);
+  }
+
+  /** `{ key: chunk }` objects whose keys add up each in its branch's mode. */
+  override outputMode(inputMode: ChunkMode): ChunkMode {
+    const modes: Record<string, ChunkMode> = {};
+    for (const key of Object.keys(this.branches)) {
+      setOwn(modes, key, (this.branches[key] as Runnable<I, unknown>).outputMode(inputMode));
+    }
+    return keyedMode(modes);
   }
 
   protected transform(input$: Observable<I>, ctx: RunContext): Observable<O> {

@@ -4,6 +4,7 @@
  */
 import type { Observable } from 'rxjs';
 import { RunnableAssign } from './assign';
+import type { ChunkMode } from './chunk-mode';
 import type { RunContext } from './run-options';
 import { Runnable } from './runnable';
 import type { RunnableMapLike } from './runnable-like';
@@ -19,6 +20,11 @@ import type { RunnableMapLike } from './runnable-like';
  * ```
  */
 export class RunnablePassthrough<T> extends Runnable<T, T> {
+  /** Its chunks are its input's, so they add up the same way. */
+  override outputMode(inputMode: ChunkMode): ChunkMode {
+    return inputMode;
+  }
+
   protected transform(input$: Observable<T>, _ctx: RunContext): Observable<T> {
     return input$;
   }

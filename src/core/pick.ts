@@ -3,6 +3,9 @@
  * @module
  */
 import { Observable } from 'rxjs';
+import { keyedMode, modeOfKey } from './chunk-mode';
+import type { ChunkMode } from './chunk-mode';
+import { setOwn } from './concat';
 import type { RunContext } from './run-options';
 import { Runnable } from './runnable';
 
@@ -21,18 +24,27 @@ export class RunnablePick<I extends Record<string, unknown>, O = unknown> extend
     super();
   }
 
+  /** The picked keys add up as they did in the input. */
+  override outputMode(inputMode: ChunkMode): ChunkMode {
+    if (typeof this.keys === 'string') return modeOfKey(inputMode, this.keys);
+    if (typeof inputMode === 'string') return inputMode;
+    const modes: Record<string, ChunkMode> = {};
+    for (const key of this.keys) setOwn(modes, key, modeOfKey(inputMode, key));
+    return keyedMode(modes, inputMode.rest);
+  }
+
   protected transform(input$: Observable<I>, _ctx: RunContext): Observable<O> {
     const keys = this.keys;
     return new Observable<O>((subscriber) =>
       input$.subscribe({
         next(chunk) {
           if (typeof keys === 'string') {
-            if (keys in chunk) subscriber.next(chunk[keys] as O);
+            if (Object.hasOwn(chunk, keys)) subscriber.next(chunk[keys] as O);
             return;
           }
           let picked: Record<string, unknown> | undefined;
           for (const key of keys) {
-            if (key in chunk) (picked ??= {})[key] = chunk[key];
+            if (Object.hasOwn(chunk, key)) setOwn((picked ??= {}), key, chunk[key]);
           }
           if (picked) subscriber.next(picked as O);
         },

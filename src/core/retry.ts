@@ -3,11 +3,13 @@
  * @module
  */
 import type { Observable } from 'rxjs';
-import { backoffDelay, runAttempts } from './attempts';
+import { backoffDelay, checkRetryOptions, runAttempts } from './attempts';
 import type { RetryOptions } from './attempts';
+import type { ChunkMode } from './chunk-mode';
 import type { RunContext } from './run-options';
 import { Runnable } from './runnable';
 import { registry } from './runnable-internals';
+import { chunkModeOf } from './chunk-mode';
 
 /**
  * Retries the bound step with backoff when it fails before its first chunk, for `invoke`,
@@ -20,19 +22,27 @@ import { registry } from './runnable-internals';
  * ```
  */
 export class RunnableRetry<I, O> extends Runnable<I, O> {
-  override readonly chunkMode: 'concat' | 'snapshot';
+  override readonly chunkMode: ChunkMode;
   constructor(
     readonly bound: Runnable<I, O>,
     readonly options: RetryOptions = {},
   ) {
     super();
-    this.chunkMode = bound.chunkMode;
+    checkRetryOptions(options);
+    this.chunkMode = this.outputMode('concat');
     this.name = bound.name;
+  }
+
+  /** The bound step's; snapshots of each attempt with `onMidStream: 'restart'`. */
+  override outputMode(inputMode: ChunkMode): ChunkMode {
+    return this.options.onMidStream === 'restart' ? 'snapshot' : this.bound.outputMode(inputMode);
   }
 
   protected transform(input$: Observable<I>, ctx: RunContext): Observable<O> {
     const { attempts = 3, backoff, retryIf, onMidStream = 'error' } = this.options;
+    const attemptMode = this.bound.outputMode(chunkModeOf(input$));
     return runAttempts(input$, {
+      attemptMode,
       count: attempts,
       run: (_index, shared$) => this.bound.runTransform(shared$, ctx),
       shouldContinue: (error, index) => retryIf?.(error, index + 1) ?? true,

@@ -7,6 +7,8 @@ import type { Observable } from 'rxjs';
 import { coerceRunnable } from './coerce';
 import { collectThen } from './collect';
 import { RxRunnablesError } from './errors';
+import { agreedMode } from './chunk-mode';
+import type { ChunkMode } from './chunk-mode';
 import type { RunContext } from './run-options';
 import { Runnable } from './runnable';
 import type { RunnableLike } from './runnable-like';
@@ -52,6 +54,11 @@ export class RunnableRouter<I, O> extends Runnable<RouterInput<I>, O> {
   ): Runnable<I, O> {
     const router = new RunnableRouter<I, O>(routes);
     return coerceRunnable((input: I) => ({ key: key(input), input })).pipe(router);
+  }
+
+  override outputMode(inputMode: ChunkMode): ChunkMode {
+    void inputMode;
+    return agreedMode(Object.values(this.routes).map((route) => route.outputMode('concat')));
   }
 
   protected transform(input$: Observable<RouterInput<I>>, ctx: RunContext): Observable<O> {

@@ -4,7 +4,9 @@
  */
 import { Observable, timer } from 'rxjs';
 import type { Subscriber, TeardownLogic } from 'rxjs';
-import { RxRunnablesError, abortError } from './errors';
+import { RxRunnablesError, abortError, toRxRunnablesError } from './errors';
+import type { FlowControl } from './flow-control';
+import { checkNumberOption, checkTimerMs } from './validate';
 import type { RunEventSink } from './run-events';
 import type { RunContext, RunOptions } from './run-options';
 
@@ -18,6 +20,7 @@ class RootContext implements RunContext {
   constructor(
     readonly options: RunOptions,
     readonly events: RunEventSink | undefined,
+    readonly flow?: FlowControl,
   ) {}
 
   get signal(): AbortSignal {
@@ -59,6 +62,7 @@ export function deriveContext(ctx: RunContext, patch: Partial<RunContext>): RunC
     events: 'events' in patch ? patch.events : ctx.events,
     runId: 'runId' in patch ? patch.runId : ctx.runId,
     parentIds: patch.parentIds ?? ctx.parentIds,
+    flow: ctx.flow,
   };
 }
 
@@ -79,8 +83,9 @@ export function mergeOptions(base: RunOptions, override: RunOptions): RunOptions
 
 /**
  * Subscribes `subscriber` to `source` under `signal` and `timeoutMs`: an abort errors the
- * subscriber with `ABORTED`, the deadline with `TIMEOUT`, and the teardown removes the listener,
- * clears the timer and unsubscribes the source.
+ * subscriber with `ABORTED`, the deadline with `TIMEOUT`, any other error is typed
+ * (`toRxRunnablesError`), and the teardown removes the listener, clears the timer and
+ * unsubscribes the source. A `timeoutMs` that no timer can wait is `INVALID_CONFIG`.
  * @internal
  */
 export function guard<T>(
@@ -94,13 +99,19 @@ export function guard<T>(
     subscriber.error(abortError(signal.reason, { step }));
     return undefined;
   }
+  try {
+    checkTimerMs('timeoutMs', timeoutMs);
+  } catch (error) {
+    subscriber.error(error);
+    return undefined;
+  }
   let onAbort: (() => void) | undefined;
   if (signal) {
     onAbort = () => subscriber.error(abortError(signal.reason, { step }));
     signal.addEventListener('abort', onAbort, { once: true });
   }
   const deadline =
-    timeoutMs === undefined
+    timeoutMs === undefined || timeoutMs === Infinity
       ? undefined
       : timer(timeoutMs).subscribe(() =>
           subscriber.error(
@@ -110,7 +121,11 @@ export function guard<T>(
             }),
           ),
         );
-  const subscription = source.subscribe(subscriber);
+  const subscription = source.subscribe({
+    next: (value) => subscriber.next(value),
+    error: (error: unknown) => subscriber.error(toRxRunnablesError(error)),
+    complete: () => subscriber.complete(),
+  });
   return () => {
     subscription.unsubscribe();
     deadline?.unsubscribe();
@@ -127,10 +142,23 @@ export function runRoot<T>(
   options: RunOptions,
   events: RunEventSink | undefined,
   start: (ctx: RunContext) => Observable<T>,
+  flow?: FlowControl,
 ): Observable<T> {
   return new Observable<T>((subscriber) => {
-    const ctx = new RootContext(options, events);
-    const teardown = guard(start(ctx), subscriber, options.signal, options.timeoutMs);
+    const ctx = new RootContext(options, events, flow);
+    let source$: Observable<T>;
+    try {
+      checkNumberOption('maxConcurrency', options.maxConcurrency, {
+        min: 1,
+        integer: true,
+        infinity: true,
+      });
+      source$ = start(ctx);
+    } catch (error) {
+      subscriber.error(toRxRunnablesError(error));
+      return undefined;
+    }
+    const teardown = guard(source$, subscriber, options.signal, options.timeoutMs);
     return () => {
       if (typeof teardown === 'function') teardown();
       ctx.abort(() => abortError('The run ended'));

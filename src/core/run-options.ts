@@ -2,13 +2,17 @@
  * Options of a run and the context every step receives.
  * @module
  */
+import type { FlowControl } from './flow-control';
 import type { RunEventSink } from './run-events';
 
 /** Options accepted by every surface (`invoke`, `stream`, `astream`, `batch`, `streamEvents`). */
 export interface RunOptions {
   /** Aborting it cancels the run: the stream errors with `ABORTED` and every resource is released. */
   signal?: AbortSignal;
-  /** A deadline for the whole run, in milliseconds. Past it the run errors with `TIMEOUT`. */
+  /**
+   * A deadline for the whole run, in milliseconds (at most 2³¹ − 1; `Infinity` means none). Past
+   * it the run errors with `TIMEOUT`.
+   */
   timeoutMs?: number;
   /** Tags attached to events of this run and of its steps. */
   tags?: string[];
@@ -34,4 +38,6 @@ export interface RunContext {
   readonly runId?: string;
   /** Run ids of the enclosing steps, outermost first (events only). @internal */
   readonly parentIds: readonly string[];
+  /** Present while the run is read by async iteration: sources pull only when it is ready. @internal */
+  readonly flow?: FlowControl;
 }

@@ -3,8 +3,9 @@
  * @module
  */
 import { Observable, of } from 'rxjs';
-import { concatChunks } from './concat';
-import { toRxRunnablesError } from './errors';
+import { addChunkInMode, chunkModeOf, withChunkMode } from './chunk-mode';
+import type { ChunkMode } from './chunk-mode';
+import { RxRunnablesError, toRxRunnablesError } from './errors';
 import { runRoot } from './run-context';
 import type { EventKind, RunEvent } from './run-events';
 import type { ForeignRunnableLike } from './foreign-runnable';
@@ -13,7 +14,9 @@ import type { RunnableFunc, RunnableLike, RunnableMapLike } from './runnable-lik
 import { required } from './runnable-internals';
 import type { FallbackOptions, RetryOptions } from './attempts';
 import { runWithEvents } from './step-events';
+import { RunStream } from './run-stream';
 import { toAsyncIterator } from './to-async-iterator';
+import { checkNumberOption } from './validate';
 
 /** Options of {@link Runnable.batch}. */
 export interface BatchOptions extends RunOptions {
@@ -39,10 +42,11 @@ export abstract class Runnable<I, O> {
   /** Decides the event names this step reports (`on_<kind>_start`, …). */
   readonly eventKind: EventKind = 'chain';
   /**
-   * `concat` (default): the output is the sum of the chunks. `snapshot`: each chunk is the whole
-   * value so far, so the output is the last chunk (a partial-JSON parser, for example).
+   * How this step's output chunks add up when its input is plain: `concat` (default), the output
+   * is the sum of the chunks; `snapshot`, each chunk is the whole value so far, so the output is
+   * the last chunk (a partial-JSON parser, for example); or a keyed mode for object chunks.
    */
-  readonly chunkMode: 'concat' | 'snapshot' = 'concat';
+  readonly chunkMode: ChunkMode = 'concat';
   /** The name reported in events; defaults to the class name. */
   name: string;
 
@@ -59,24 +63,31 @@ export abstract class Runnable<I, O> {
    * @internal
    */
   runTransform(input$: Observable<I>, ctx: RunContext): Observable<O> {
-    if (ctx.events === undefined) return this.transform(input$, ctx);
+    const inputMode = chunkModeOf(input$);
+    const mode = this.outputMode(inputMode);
+    if (ctx.events === undefined) return withChunkMode(this.transform(input$, ctx), mode);
     return runWithEvents(
       input$,
       ctx,
       ctx.events,
-      {
-        name: this.name,
-        kind: this.eventKind,
-        addChunk: (total, chunk) => this.addChunk(total, chunk),
-      },
+      { name: this.name, kind: this.eventKind, inputMode, mode },
       (i$, c) => this.transform(i$, c),
     );
   }
 
+  /**
+   * The chunk mode of this step's output when its input chunks come in `inputMode`. Steps that
+   * pass chunks through (passthrough, pick, assign, parallel, sequences) derive it from
+   * `inputMode`; others return {@link Runnable.chunkMode}.
+   */
+  outputMode(inputMode: ChunkMode): ChunkMode {
+    void inputMode;
+    return this.chunkMode;
+  }
+
   /** Adds one output chunk to the running output, following this step's chunk mode. @internal */
   addChunk(total: O | undefined, chunk: O): O {
-    if (total === undefined || this.chunkMode === 'snapshot') return chunk;
-    return concatChunks(total, chunk);
+    return addChunkInMode(this.chunkMode, total, chunk);
   }
 
   /**
@@ -88,8 +99,11 @@ export abstract class Runnable<I, O> {
    * chain.stream({ topic: 'rx' }).subscribe((chunk) => process.stdout.write(chunk));
    * ```
    */
-  stream(input: I, options: RunOptions = {}): Observable<O> {
-    return runRoot(options, undefined, (ctx) => this.runTransform(of(input), ctx));
+  stream(input: I, options: RunOptions = {}): RunStream<O> {
+    return new RunStream(
+      (flow) => runRoot(options, undefined, (ctx) => this.runTransform(of(input), ctx), flow),
+      this.chunkMode,
+    );
   }
 
   /**
@@ -105,8 +119,9 @@ export abstract class Runnable<I, O> {
   }
 
   /**
-   * The whole output: every chunk added up with the concat protocol. An abort or timeout
-   * rejects with a typed error whose `details.partialOutput` holds what had arrived.
+   * The whole output: every chunk added up in the step's chunk mode. A failure rejects with a
+   * typed error of this run's own (the original as `cause`) whose `details.partialOutput` holds
+   * what had arrived.
    *
    * @example
    * ```ts
@@ -120,13 +135,7 @@ export abstract class Runnable<I, O> {
         next: (chunk) => {
           total = this.addChunk(total, chunk);
         },
-        error: (error: unknown) => {
-          const typed = toRxRunnablesError(error);
-          if (total !== undefined && typed.details.partialOutput === undefined) {
-            (typed.details as { partialOutput?: unknown }).partialOutput = total;
-          }
-          reject(typed);
-        },
+        error: (error: unknown) => reject(withPartialOutput(error, total)),
         complete: () => resolve(total as O),
       });
     });
@@ -144,6 +153,7 @@ export abstract class Runnable<I, O> {
   batch(inputs: I[], options: BatchOptions & { returnExceptions: true }): Promise<(O | Error)[]>;
   async batch(inputs: I[], options: BatchOptions = {}): Promise<(O | Error)[]> {
     const { returnExceptions, maxConcurrency, ...runOptions } = options;
+    checkNumberOption('maxConcurrency', maxConcurrency, { min: 1, integer: true, infinity: true });
     const results: (O | Error)[] = new Array<O | Error>(inputs.length);
     const limit = Math.max(1, Math.min(maxConcurrency ?? inputs.length, inputs.length));
     let next = 0;
@@ -171,16 +181,20 @@ export abstract class Runnable<I, O> {
    * chain.streamEvents(input).pipe(filter((e) => e.event === 'on_chat_model_stream'));
    * ```
    */
-  streamEvents(input: I, options: RunOptions = {}): Observable<RunEvent> {
-    return new Observable<RunEvent>((subscriber) =>
-      runRoot(
-        options,
-        (event) => subscriber.next(event),
-        (ctx) => this.runTransform(of(input), ctx),
-      ).subscribe({
-        error: (error: unknown) => subscriber.error(toRxRunnablesError(error)),
-        complete: () => subscriber.complete(),
-      }),
+  streamEvents(input: I, options: RunOptions = {}): RunStream<RunEvent> {
+    return new RunStream<RunEvent>(
+      (flow) =>
+        new Observable<RunEvent>((subscriber) =>
+          runRoot(
+            options,
+            (event) => subscriber.next(event),
+            (ctx) => this.runTransform(of(input), ctx),
+            flow,
+          ).subscribe({
+            error: (error: unknown) => subscriber.error(error),
+            complete: () => subscriber.complete(),
+          }),
+        ),
     );
   }
 
@@ -238,4 +252,19 @@ export abstract class Runnable<I, O> {
   withFallbacks(fallbacks: RunnableLike<I, O>[], options: FallbackOptions = {}): Runnable<I, O> {
     return required('fallbacks')(this, fallbacks, options);
   }
+}
+
+/**
+ * The error a run rejects with: its own typed error, with the failure's code, message and
+ * details, its cause (or the failure itself) as `cause`, and the output that had arrived. The
+ * failure itself is never changed: several runs may share it.
+ */
+function withPartialOutput(error: unknown, total: unknown): RxRunnablesError {
+  const typed = toRxRunnablesError(error);
+  if (total === undefined || typed.details.partialOutput !== undefined) return typed;
+  return new RxRunnablesError(typed.code, typed.message, {
+    ...typed.details,
+    partialOutput: total,
+    cause: typed.details.cause ?? typed,
+  });
 }

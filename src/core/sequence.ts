@@ -3,6 +3,7 @@
  * @module
  */
 import type { Observable } from 'rxjs';
+import type { ChunkMode } from './chunk-mode';
 import { RxRunnablesError } from './errors';
 import type { ForeignRunnableLike } from './foreign-runnable';
 import type { RunContext } from './run-options';
@@ -21,8 +22,8 @@ import type { AnyRunnableLike, RunnableFunc, RunnableLike, RunnableMapLike } fro
  */
 export class RunnableSequence<I, O> extends Runnable<I, O> {
   readonly steps: readonly Runnable<unknown, unknown>[];
-  /** The last step's: a sequence ending in a snapshot parser outputs snapshots. */
-  override readonly chunkMode: 'concat' | 'snapshot';
+  /** Derived through the steps: a sequence ending in a snapshot parser outputs snapshots. */
+  override readonly chunkMode: ChunkMode;
 
   constructor(steps: readonly Runnable<unknown, unknown>[]) {
     super();
@@ -30,7 +31,7 @@ export class RunnableSequence<I, O> extends Runnable<I, O> {
       throw new RxRunnablesError('INVALID_CONFIG', 'A RunnableSequence needs at least one step');
     }
     this.steps = steps;
-    this.chunkMode = (steps[steps.length - 1] as Runnable<unknown, unknown>).chunkMode;
+    this.chunkMode = this.outputMode('concat');
   }
 
   /**
@@ -48,6 +49,13 @@ export class RunnableSequence<I, O> extends Runnable<I, O> {
     return new RunnableSequence(
       steps.map((step) => coerce(step as RunnableLike<unknown, unknown>)),
     );
+  }
+
+  /** Each step's output mode, given the one before it. */
+  override outputMode(inputMode: ChunkMode): ChunkMode {
+    let mode = inputMode;
+    for (const step of this.steps) mode = step.outputMode(mode);
+    return mode;
   }
 
   protected transform(input$: Observable<I>, ctx: RunContext): Observable<O> {

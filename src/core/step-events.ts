@@ -3,7 +3,8 @@
  * @module
  */
 import { Observable } from 'rxjs';
-import { concatChunks } from './concat';
+import { addChunkInMode, chunkModeOf, tagChunkMode } from './chunk-mode';
+import type { ChunkMode } from './chunk-mode';
 import { toRxRunnablesError } from './errors';
 import { deriveContext } from './run-context';
 import type { EventKind, EventPhase, RunEvent, RunEventSink } from './run-events';
@@ -13,11 +14,34 @@ import type { RunContext } from './run-options';
 const STREAMING_KINDS: ReadonlySet<EventKind> = new Set(['chain', 'chat_model', 'llm', 'parser']);
 
 /** How a step presents itself in events. @internal */
-export interface StepIdentity<O> {
+export interface StepIdentity {
   name: string;
   kind: EventKind;
-  /** Adds an output chunk to the output so far, in the step's chunk mode (`Runnable.addChunk`). */
-  addChunk(total: O | undefined, chunk: O): O;
+  /** How the step's input chunks add up. */
+  inputMode: ChunkMode;
+  /** How the step's output chunks add up. */
+  mode: ChunkMode;
+}
+
+/**
+ * The running total of a stream's chunks, shared by every step that would otherwise add up the
+ * same chunks again: the next step's input, a sequence's output (its last step's), a
+ * passthrough's output (its input). Attached to the streams that carry those chunks.
+ */
+interface StreamTotal {
+  readonly value: unknown;
+}
+
+const TOTAL = Symbol.for('rx-runnables.stream-total');
+
+type WithTotal = { [TOTAL]?: StreamTotal };
+
+const totalOf = (source: Observable<unknown>): StreamTotal | undefined =>
+  (source as WithTotal)[TOTAL];
+
+function attach<T>(target: Observable<T>, total: StreamTotal, mode: ChunkMode): Observable<T> {
+  Object.defineProperty(target, TOTAL, { value: total });
+  return tagChunkMode(target, mode);
 }
 
 /**
@@ -25,16 +49,24 @@ export interface StepIdentity<O> {
  * `on_<kind>_start` when the first input chunk arrives, `…_stream` for each output chunk,
  * `…_end` with the whole input and output, and `…_error` when the step itself fails (an error
  * that came from upstream is reported there, not again here).
+ *
+ * Memory: a step adds up its input only when no step before it already does (the totals travel
+ * with the streams), and its output only when its chunks are not the very chunks of its input
+ * or of the step inside it, so chunks passed through several steps are added up once.
  * @internal
  */
 export function runWithEvents<I, O>(
   input$: Observable<I>,
   ctx: RunContext,
   sink: RunEventSink,
-  step: StepIdentity<O>,
+  step: StepIdentity,
   run: (input$: Observable<I>, ctx: RunContext) => Observable<O>,
 ): Observable<O> {
-  return new Observable<O>((subscriber) => {
+  const sameMode = step.inputMode === step.mode;
+  const upstreamTotal = totalOf(input$);
+  // The total of the current subscription's output (a step's stream is subscribed once a run).
+  let current: StreamTotal | undefined;
+  const output$ = new Observable<O>((subscriber) => {
     const runId = globalThis.crypto.randomUUID();
     const parentIds = ctx.runId === undefined ? ctx.parentIds : [...ctx.parentIds, ctx.runId];
     const { runName, tags = [], metadata = {} } = ctx.options;
@@ -42,8 +74,37 @@ export function runWithEvents<I, O>(
     const emit = (phase: EventPhase, data: RunEvent['data']): void =>
       sink({ event: `on_${step.kind}_${phase}`, name, runId, parentIds, tags, metadata, data });
 
-    let input: I | undefined;
-    let output: O | undefined;
+    // The input total: the upstream's, or our own.
+    let ownInput: I | undefined;
+    const inputTotal: StreamTotal = upstreamTotal ?? {
+      get value() {
+        return ownInput;
+      },
+    };
+    // The output total: while every output chunk is the input chunk just received (an echo),
+    // it is the input total; once not, our own.
+    let echo = sameMode;
+    let inCount = 0;
+    let outCount = 0;
+    let lastIn: I | undefined;
+    // The input total before and after the last input chunk.
+    let totalBeforeLast: unknown;
+    let totalAfterLast: unknown;
+    let ownOutput: unknown;
+    let innerTotal: StreamTotal | undefined;
+    const outputTotal: StreamTotal = {
+      get value() {
+        if (innerTotal) return innerTotal.value;
+        if (!echo) return ownOutput;
+        return outCount === inCount ? totalAfterLast : totalBeforeLast;
+      },
+    };
+    current = outputTotal;
+    const stopEcho = (): void => {
+      ownOutput = outputTotal.value;
+      echo = false;
+    };
+
     let started = false;
     let upstreamFailed = false;
     const start = (first: I | undefined): void => {
@@ -55,7 +116,12 @@ export function runWithEvents<I, O>(
       input$.subscribe({
         next(chunk) {
           start(chunk);
-          input = input === undefined ? chunk : concatChunks(input, chunk);
+          if (echo && outCount !== inCount) stopEcho();
+          if (!upstreamTotal) ownInput = addChunkInMode(step.inputMode, ownInput, chunk);
+          totalBeforeLast = totalAfterLast;
+          totalAfterLast = inputTotal.value;
+          inCount++;
+          lastIn = chunk;
           inner.next(chunk);
         },
         error(error: unknown) {
@@ -68,32 +134,52 @@ export function runWithEvents<I, O>(
         },
       }),
     );
+    attach(tapped$, inputTotal, step.inputMode);
     const options = runName === undefined ? ctx.options : { ...ctx.options, runName: undefined };
     const childCtx = deriveContext(ctx, { runId, parentIds, options });
     const streams = STREAMING_KINDS.has(step.kind);
-    return run(tapped$, childCtx).subscribe({
+    const inner$ = run(tapped$, childCtx);
+    const shared = totalOf(inner$);
+    // The inner stream's own total (a sequence's last step, a passthrough's input) is ours.
+    if (shared && shared !== inputTotal && chunkModeOf(inner$) === step.mode) {
+      innerTotal = shared;
+      echo = false;
+    }
+    return inner$.subscribe({
       next(chunk) {
         start(undefined);
-        output = step.addChunk(output, chunk);
+        if (!innerTotal) {
+          if (echo && outCount === inCount - 1 && (chunk as unknown) === lastIn) outCount++;
+          else {
+            if (echo) stopEcho();
+            ownOutput = addChunkInMode(step.mode, ownOutput, chunk);
+          }
+        }
         if (streams) emit('stream', { chunk });
         subscriber.next(chunk);
       },
       error(error: unknown) {
+        const typed = toRxRunnablesError(error, 'UNKNOWN', { step: name });
         if (!upstreamFailed) {
           start(undefined);
-          emit('error', {
-            input,
-            output,
-            error: toRxRunnablesError(error, 'UNKNOWN', { step: name }),
-          });
+          emit('error', { input: inputTotal.value, output: outputTotal.value, error: typed });
         }
-        subscriber.error(error);
+        subscriber.error(typed);
       },
       complete() {
         start(undefined);
-        emit('end', { input, output });
+        emit('end', { input: inputTotal.value, output: outputTotal.value });
         subscriber.complete();
       },
     });
   });
+  return attach(
+    output$,
+    {
+      get value() {
+        return current?.value;
+      },
+    },
+    step.mode,
+  );
 }

@@ -1,98 +1,166 @@
 /**
- * Observable → AsyncIterableIterator, with cancellation on `break`/`return()`.
+ * Observable → AsyncIterableIterator: pulls as the consumer reads, cancels on `break`.
  * @module
  */
 import type { Observable, Subscription } from 'rxjs';
+import { OPEN_WITH_FLOW } from './flow-control';
+import type { FlowControl } from './flow-control';
+
+/** Options of {@link toAsyncIterator}. */
+export interface AsyncIteratorOptions {
+  /**
+   * How many chunks may wait, produced but not yet read, before the run's async sources pause
+   * (default 4). Applies to run streams (`stream()`, `streamEvents()`); other Observables push.
+   */
+  highWaterMark?: number;
+}
+
+interface Pending<T> {
+  resolve(result: IteratorResult<T>): void;
+  reject(error: unknown): void;
+}
+
+type Openable<T> = Observable<T> & {
+  [OPEN_WITH_FLOW]?: (flow: FlowControl) => Observable<T>;
+};
+
+const DONE: IteratorResult<never> = Object.freeze({ value: undefined, done: true }) as never;
 
 /**
- * Consumes an Observable as an async iterator. Subscribes on the first `next()`, buffers chunks
- * that arrive before they are asked for, and unsubscribes (cancelling the run) when the loop
- * ends early through `break`, `return()` or `throw()`.
+ * Consumes an Observable as an async iterator that behaves like a native async generator:
+ * calls to `next()` settle in order, `return()`/`throw()` settle the calls still pending, and
+ * `break` unsubscribes (cancelling the run). A run stream (what `stream()` and `streamEvents()`
+ * return) is pulled: its async sources produce only while fewer than `highWaterMark` chunks
+ * wait unread, so backpressure reaches them (an HTTP body, a generator).
  *
  * @example
  * ```ts
+ * import { of } from 'rxjs';
+ * import { toAsyncIterator } from 'rx-runnables';
  * for await (const chunk of toAsyncIterator(of(1, 2, 3))) console.log(chunk);
  * ```
  */
-export function toAsyncIterator<T>(source: Observable<T>): AsyncIterableIterator<T> {
+export function toAsyncIterator<T>(
+  source: Observable<T>,
+  options: AsyncIteratorOptions = {},
+): AsyncIterableIterator<T> {
+  const highWaterMark = Math.max(1, options.highWaterMark ?? 4);
   let buffer: T[] = [];
   let head = 0;
-  let done = false;
+  const pending: Pending<T>[] = [];
+  let state = 'idle' as 'idle' | 'running' | 'done';
   let failed = false;
   let failure: unknown;
   let subscription: Subscription | undefined;
-  let waiting: ((result: IteratorResult<T>) => void) | undefined;
-  let waitingReject: ((error: unknown) => void) | undefined;
+  let resumers: (() => void)[] = [];
 
-  const settle = (): void => {
-    const resolve = waiting;
-    const reject = waitingReject;
-    waiting = waitingReject = undefined;
-    if (failed) reject?.(failure);
-    else resolve?.({ value: undefined, done: true });
+  const buffered = (): number => buffer.length - head;
+  const flow: FlowControl = {
+    get ready() {
+      return state === 'running' && buffered() < highWaterMark;
+    },
+    whenReady(resume) {
+      resumers.push(resume);
+      return () => {
+        resumers = resumers.filter((r) => r !== resume);
+      };
+    },
+  };
+  const release = (): void => {
+    while (resumers.length > 0 && flow.ready) {
+      const resume = resumers.shift() as () => void;
+      resume();
+    }
+  };
+
+  const settleAll = (): void => {
+    while (pending.length > 0) {
+      const waiter = pending.shift() as Pending<T>;
+      if (failed) {
+        failed = false;
+        waiter.reject(failure);
+      } else {
+        waiter.resolve(DONE);
+      }
+    }
   };
 
   const start = (): void => {
-    subscription = source.subscribe({
+    state = 'running';
+    const open = (source as Openable<T>)[OPEN_WITH_FLOW];
+    const observable = typeof open === 'function' ? open.call(source, flow) : source;
+    const sub = observable.subscribe({
       next(value) {
-        if (waiting) {
-          const resolve = waiting;
-          waiting = waitingReject = undefined;
-          resolve({ value, done: false });
-        } else {
-          buffer.push(value);
-        }
+        const waiter = pending.shift();
+        if (waiter) waiter.resolve({ value, done: false });
+        else buffer.push(value);
       },
       error(error: unknown) {
-        done = true;
+        state = 'done';
         failed = true;
         failure = error;
-        settle();
+        resumers = [];
+        settleAll();
       },
       complete() {
-        done = true;
-        settle();
+        state = 'done';
+        resumers = [];
+        settleAll();
       },
     });
+    // A source that ended synchronously has nothing left to release.
+    if ((state as string) === 'done') sub.unsubscribe();
+    else subscription = sub;
   };
 
   const finish = (): void => {
-    done = true;
+    state = 'done';
+    failed = false;
     buffer = [];
     head = 0;
-    subscription?.unsubscribe();
+    resumers = [];
+    const sub = subscription;
     subscription = undefined;
+    settleAll();
+    sub?.unsubscribe();
+  };
+
+  const take = (): T => {
+    const value = buffer[head++] as T;
+    if (head === buffer.length) {
+      buffer = [];
+      head = 0;
+    } else if (head > 1024 && head * 2 > buffer.length) {
+      buffer = buffer.slice(head);
+      head = 0;
+    }
+    return value;
   };
 
   const iterator: AsyncIterableIterator<T> = {
     next(): Promise<IteratorResult<T>> {
-      if (!subscription && !done) start();
-      if (head < buffer.length) {
-        const value = buffer[head++] as T;
-        if (head === buffer.length) {
-          buffer = [];
-          head = 0;
-        } else if (head > 1024 && head * 2 > buffer.length) {
-          buffer = buffer.slice(head);
-          head = 0;
-        }
-        return Promise.resolve({ value, done: false });
+      if (state === 'idle') start();
+      if (buffered() > 0) {
+        const result = Promise.resolve({ value: take(), done: false });
+        release();
+        return result;
       }
-      if (done) {
+      if (state === 'done') {
         if (failed) {
           failed = false;
           return Promise.reject(failure);
         }
-        return Promise.resolve({ value: undefined, done: true });
+        return Promise.resolve(DONE);
       }
-      return new Promise<IteratorResult<T>>((resolve, reject) => {
-        waiting = resolve;
-        waitingReject = reject;
+      const promise = new Promise<IteratorResult<T>>((resolve, reject) => {
+        pending.push({ resolve, reject });
       });
+      release();
+      return promise;
     },
-    return(): Promise<IteratorResult<T>> {
+    return(value?: unknown): Promise<IteratorResult<T>> {
       finish();
-      return Promise.resolve({ value: undefined, done: true });
+      return Promise.resolve({ value: value as T, done: true });
     },
     throw(error?: unknown): Promise<IteratorResult<T>> {
       finish();

@@ -4,7 +4,7 @@
  */
 import type { Observable } from 'rxjs';
 import { filter, map, switchMap } from 'rxjs';
-import { Runnable, RxRunnablesError, collect, toAsyncIterator } from '../core';
+import { RunStream, Runnable, RxRunnablesError, collect, toAsyncIterator } from '../core';
 import type { RunContext, RunEvent, RunOptions } from '../core';
 import { runRoot } from '../core/run-context';
 import { LlmAdapter, llmMode } from './llm-adapter';
@@ -145,7 +145,7 @@ export class StreamingRAG extends Runnable<string, string> {
    * rag.stream('How does cancellation work?').subscribe((text) => process.stdout.write(text));
    * ```
    */
-  override stream(query: string, options: StreamingRAGRunOptions = {}): Observable<string> {
+  override stream(query: string, options: StreamingRAGRunOptions = {}): RunStream<string> {
     return super.stream(query, options);
   }
 
@@ -209,17 +209,19 @@ export class StreamingRAG extends Runnable<string, string> {
   override streamEvents(
     query: string,
     options: StreamingRAGRunOptions & { version: 'v2' },
-  ): Observable<RunEvent>;
-  override streamEvents(query: string, options?: StreamingRAGRunOptions): Observable<StreamEvent>;
+  ): RunStream<RunEvent>;
+  override streamEvents(query: string, options?: StreamingRAGRunOptions): RunStream<StreamEvent>;
   override streamEvents(
     query: string,
     options: StreamingRAGRunOptions & { version?: 'v2' } = {},
-  ): Observable<StreamEvent> | Observable<RunEvent> {
+  ): RunStream<StreamEvent> | RunStream<RunEvent> {
     if (options.version === 'v2') {
       const { version: _version, ...runOptions } = options;
       return super.streamEvents(query, runOptions);
     }
-    return runRoot(options, undefined, (ctx) => this.events$(query, ctx, options, 'event'));
+    return new RunStream((flow) =>
+      runRoot(options, undefined, (ctx) => this.events$(query, ctx, options, 'event'), flow),
+    );
   }
 
   /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RunnableBranch, RunnableRouter } from '../../src/core';
-import { BOOM, describeMatrix } from './matrix';
+import { BOOM, TYPED_BOOM, describeMatrix } from './matrix';
 import { Upper, letters } from './steps';
 
 describeMatrix('RunnableBranch', {
@@ -17,6 +17,7 @@ describeMatrix('RunnableBranch', {
       new Upper(),
     ]),
   values: letters,
+  thrown: TYPED_BOOM,
   streams: false,
   expected: { X: 'ABC', Y: 'A' },
 });
@@ -35,6 +36,7 @@ describeMatrix('RunnableRouter', {
       { one: new Upper() },
     ),
   values: letters,
+  thrown: TYPED_BOOM,
   streams: false,
   expected: { X: 'ABC', Y: 'A' },
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Runnable } from '../../src/core';
 import { RunnableLambda } from '../../src/core';
-import { BOOM, describeMatrix } from './matrix';
+import { BOOM, TYPED_BOOM, describeMatrix } from './matrix';
 import { Upper, letters } from './steps';
 
 describeMatrix('RunnableLambda', {
@@ -11,6 +11,7 @@ describeMatrix('RunnableLambda', {
       throw BOOM;
     }),
   values: letters,
+  thrown: TYPED_BOOM,
   streams: false,
   expected: { X: 'ABC', Y: 'A' },
 });

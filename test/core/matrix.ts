@@ -1,4 +1,4 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Observable } from 'rxjs';
 import { createRunContext } from '../../src/core';
 import type { Runnable } from '../../src/core';
@@ -16,9 +16,14 @@ export interface MatrixCase<I, O> {
   streams: boolean;
   /** Output values: for a streaming step, one per input marble (A, B, C, D); otherwise X is the single output. */
   expected: Partial<Record<'A' | 'B' | 'C' | 'D' | 'X' | 'Y', O>>;
+  /** What the throwing step errors with (default: the thrown error itself). */
+  thrown?: unknown;
 }
 
 const BOOM = new Error('boom');
+
+/** What a function step's throw becomes: a typed error of that step, with the throw as cause. */
+export const TYPED_BOOM: unknown = expect.objectContaining({ code: 'UNKNOWN', cause: BOOM });
 
 /**
  * The cases STYLE.md asks of every composition class: empty, one, many, error, never-ending,
@@ -82,7 +87,7 @@ export function describeMatrix<I, O>(name: string, c: MatrixCase<I, O>): void {
       scheduler().run(({ cold, expectObservable }) => {
         const input = cold<I>('-a|', c.values);
         const out = run(c.makeThrowing(), input);
-        expectObservable(out).toBe(c.streams ? '-#' : '--#', undefined, BOOM);
+        expectObservable(out).toBe(c.streams ? '-#' : '--#', undefined, c.thrown ?? BOOM);
       });
     });
   });

@@ -1,0 +1,35 @@
+/**
+ * Flow control: how a pulling consumer (an async iterator) tells the sources of a run when to
+ * produce, so that an async source is read only as fast as the consumer reads.
+ * @module
+ */
+
+/**
+ * What a run's sources consult before they produce the next chunk. Present in a run's context
+ * only while the run is consumed by async iteration; `stream()` subscribers push.
+ * @internal
+ */
+export interface FlowControl {
+  /** True while the consumer wants more chunks. */
+  readonly ready: boolean;
+  /** Calls `resume` once, as soon as the consumer wants more; returns a function that cancels it. */
+  whenReady(resume: () => void): () => void;
+}
+
+/** Symbol of the method by which a run stream opens itself under a consumer's flow control. */
+export const OPEN_WITH_FLOW = Symbol.for('rx-runnables.open-with-flow');
+
+/**
+ * Runs `produce` now if the consumer wants more, else as soon as it does. Returns a cancel
+ * function (a no-op when it ran at once).
+ * @internal
+ */
+export function whenFlowReady(flow: FlowControl | undefined, produce: () => void): () => void {
+  if (flow === undefined || flow.ready) {
+    produce();
+    return noop;
+  }
+  return flow.whenReady(produce);
+}
+
+const noop = (): void => undefined;
