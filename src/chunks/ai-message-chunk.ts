@@ -3,7 +3,7 @@
  * @module
  */
 import { foreignInterop } from '../core/foreign-runnable';
-import { aiFieldsToJSON } from './ai-message';
+import { aiFieldsToJSON, snakeCaseUsage } from './ai-message';
 import type { AIMessageFields } from './ai-message';
 import { BaseMessage, toFields } from './base-message';
 import type { MessageInit } from './base-message';
@@ -11,7 +11,7 @@ import { fromForeignValue, toForeignValue } from './foreign-message';
 import { appendLists, mergeContent, mergeLists, mergeRecords, mergeUsage } from './merge-internals';
 import { parseToolCallChunks } from './tool-call-parser';
 import type { ParsedToolCalls } from './tool-call-parser';
-import type { InvalidToolCall, ToolCall, ToolCallChunk } from './types';
+import type { InvalidToolCall, SnakeCaseUsageMetadata, ToolCall, ToolCallChunk } from './types';
 
 /** Fields of an {@link AIMessageChunk}. */
 export interface AIMessageChunkFields extends AIMessageFields {
@@ -87,6 +87,26 @@ export class AIMessageChunk extends BaseMessage {
   /** Tool calls whose arguments are not a complete JSON object, with the raw text and why. */
   get invalidToolCalls(): readonly InvalidToolCall[] {
     return this.#invalidToolCalls ?? this.#parse().invalidToolCalls;
+  }
+
+  /** Read-only LangChain.js alias of {@link AIMessageChunk.toolCalls}. */
+  get tool_calls(): readonly ToolCall[] {
+    return this.toolCalls;
+  }
+
+  /** Read-only LangChain.js alias of {@link AIMessageChunk.invalidToolCalls}. */
+  get invalid_tool_calls(): readonly InvalidToolCall[] {
+    return this.invalidToolCalls;
+  }
+
+  /** Read-only LangChain.js alias of {@link AIMessageChunk.toolCallChunks}. */
+  get tool_call_chunks(): readonly ToolCallChunk[] {
+    return this.toolCallChunks;
+  }
+
+  /** Read-only LangChain.js alias of {@link AIMessageChunk.usageMetadata}, in snake_case. */
+  get usage_metadata(): SnakeCaseUsageMetadata | undefined {
+    return snakeCaseUsage(this.usageMetadata);
   }
 
   #parse(): ParsedToolCalls {

@@ -4,7 +4,8 @@
  */
 import { BaseMessage, toFields } from './base-message';
 import type { BaseMessageFields, MessageInit } from './base-message';
-import type { InvalidToolCall, ToolCall, UsageMetadata } from './types';
+import { usageToForeign } from './foreign-message';
+import type { InvalidToolCall, SnakeCaseUsageMetadata, ToolCall, UsageMetadata } from './types';
 
 /** Fields of an {@link AIMessage}. */
 export interface AIMessageFields extends BaseMessageFields {
@@ -26,6 +27,15 @@ export function aiFieldsToJSON(
   if (invalidToolCalls.length > 0) out.invalidToolCalls = invalidToolCalls;
   if (usageMetadata !== undefined) out.usageMetadata = usageMetadata;
   return out;
+}
+
+/** `usage_metadata` (LangChain's snake_case) of usage metadata. */
+export function snakeCaseUsage(
+  usage: UsageMetadata | undefined,
+): SnakeCaseUsageMetadata | undefined {
+  return usage === undefined
+    ? undefined
+    : (usageToForeign(usage) as unknown as SnakeCaseUsageMetadata);
 }
 
 /**
@@ -56,6 +66,24 @@ export class AIMessage extends BaseMessage {
 
   get type(): 'ai' {
     return 'ai';
+  }
+
+  /** Read-only LangChain.js alias of {@link AIMessage.toolCalls}. */
+  get tool_calls(): readonly ToolCall[] {
+    return this.toolCalls;
+  }
+
+  /** Read-only LangChain.js alias of {@link AIMessage.invalidToolCalls}. */
+  get invalid_tool_calls(): readonly InvalidToolCall[] {
+    return this.invalidToolCalls;
+  }
+
+  /**
+   * Read-only LangChain.js alias of {@link AIMessage.usageMetadata}, in LangChain's snake_case
+   * (`input_tokens`, `output_tokens`, `total_tokens`, `input_token_details`, …).
+   */
+  get usage_metadata(): SnakeCaseUsageMetadata | undefined {
+    return snakeCaseUsage(this.usageMetadata);
   }
 
   override toJSON(): Record<string, unknown> {

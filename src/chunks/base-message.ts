@@ -81,6 +81,16 @@ export abstract class BaseMessage {
     return contentText(this.content);
   }
 
+  /** Read-only LangChain.js alias of {@link BaseMessage.additionalKwargs}. */
+  get additional_kwargs(): Metadata {
+    return this.additionalKwargs;
+  }
+
+  /** Read-only LangChain.js alias of {@link BaseMessage.responseMetadata}. */
+  get response_metadata(): Metadata {
+    return this.responseMetadata;
+  }
+
   /** The role, as LangChain's `_getType()` returns it. */
   getType(): MessageType {
     return this.type;

@@ -3,10 +3,12 @@
  * theirs into ours (lossless) and of ours into the plain "message-like" objects LangChain accepts.
  * @module
  */
+import { RxRunnablesError } from '../core';
 import { AIMessage } from './ai-message';
 import { AIMessageChunk } from './ai-message-chunk';
 import { BaseMessage } from './base-message';
 import { HumanMessage } from './human-message';
+import { readPlainMessageLike } from './message-like-internals';
 import { SystemMessage } from './system-message';
 import { ToolMessage } from './tool-message';
 import type {
@@ -161,6 +163,12 @@ interface BaseFields {
  * an AI message). Returns `undefined` for anything else, including message types without a
  * counterpart here (function, remove).
  *
+ * Plain message-likes are read too, as LangChain's `coerceMessageLikeToMessage` reads them:
+ * OpenAI-style `{ role, content, tool_calls, tool_call_id, name }` (OpenAI tool calls' JSON
+ * `arguments` parsed; unparsable ones become invalid tool calls), `{ type: 'human', content }`,
+ * `[role, content]` tuples and serialized LangChain messages. One that names a role but is
+ * malformed (unknown role, a tool message without `tool_call_id`) throws `INVALID_INPUT`.
+ *
  * @example
  * ```ts
  * import { AIMessageChunk as LCChunk } from '@langchain/core/messages';
@@ -170,9 +178,26 @@ interface BaseFields {
  * ```
  */
 export function fromForeignMessage(value: unknown): BaseMessage | undefined {
-  const role = foreignRole(value);
-  if (role === undefined) return undefined;
-  const message = value as Rec;
+  const read = readForeignMessage(value);
+  if (typeof read === 'string')
+    throw new RxRunnablesError('INVALID_INPUT', `Not a message: ${read}`);
+  return read;
+}
+
+/**
+ * {@link fromForeignMessage}, reporting a malformed message-like as a description of the problem.
+ * @internal
+ */
+export function readForeignMessage(value: unknown): BaseMessage | string | undefined {
+  let role = foreignRole(value);
+  let message = value as Rec;
+  if (role === undefined) {
+    if (BaseMessage.isInstance(value)) return undefined;
+    // A plain message-like: OpenAI's { role, content }, LangChain's { type, content }, a tuple.
+    const plain = readPlainMessageLike(value);
+    if (plain === undefined || typeof plain === 'string') return plain;
+    ({ role, fields: message } = plain);
+  }
   const base: BaseFields = {
     content: copyContent(message.content as MessageContent),
     id: message.id as string | undefined,
@@ -274,7 +299,8 @@ export function fromForeignValue(value: unknown): unknown {
       : value;
   }
   if (typeof value.content === 'string' || Array.isArray(value.content)) {
-    return fromForeignMessage(value) ?? value;
+    // Only LangChain's own messages: plain { role, content } data stays data here.
+    return foreignRole(value) === undefined ? value : (fromForeignMessage(value) ?? value);
   }
   if (inNamespace(value.lc_namespace, 'prompt_values')) {
     if (Array.isArray(value.messages)) return (value.messages as unknown[]).map(fromForeignValue);

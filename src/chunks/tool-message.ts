@@ -44,6 +44,11 @@ export class ToolMessage extends BaseMessage {
     return 'tool';
   }
 
+  /** Read-only LangChain.js alias of {@link ToolMessage.toolCallId}. */
+  get tool_call_id(): string {
+    return this.toolCallId;
+  }
+
   override toJSON(): Record<string, unknown> {
     const out = super.toJSON();
     out.toolCallId = this.toolCallId;

@@ -78,3 +78,15 @@ export interface UsageMetadata {
   readonly inputTokenDetails?: InputTokenDetails;
   readonly outputTokenDetails?: OutputTokenDetails;
 }
+
+/**
+ * Token usage in LangChain.js's snake_case shape, as the read-only `usage_metadata` alias of AI
+ * messages returns it (details keys renamed too: `cacheRead` is `cache_read`).
+ */
+export interface SnakeCaseUsageMetadata {
+  readonly input_tokens: number;
+  readonly output_tokens: number;
+  readonly total_tokens: number;
+  readonly input_token_details?: Readonly<Record<string, number | undefined>>;
+  readonly output_token_details?: Readonly<Record<string, number | undefined>>;
+}

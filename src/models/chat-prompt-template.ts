@@ -4,58 +4,53 @@
  */
 import { map } from 'rxjs';
 import type { Observable } from 'rxjs';
-import { AIMessage, BaseMessage, HumanMessage, SystemMessage } from '../chunks';
-import { Runnable, RxRunnablesError, collect } from '../core';
+import { AIMessage, HumanMessage, SystemMessage } from '../chunks';
+import type { BaseMessage, ContentBlock, MessageContent, MessageLike } from '../chunks';
+import { Runnable, collect } from '../core';
 import type { RunContext } from '../core';
-import { MessagesPlaceholder } from './messages-placeholder';
+import { toEntry } from './chat-prompt-entries';
+import type { Entry } from './chat-prompt-entries';
+import type { MessagesPlaceholder } from './messages-placeholder';
 import { ChatPromptValue } from './prompt-value';
-import { asValues, lookup, parseTemplate, render, variablesOf } from './template-internals';
-import type { PromptValues, TemplatePart } from './template-internals';
+import {
+  asValues,
+  blockVariables,
+  lookup,
+  render,
+  renderBlocks,
+  variablesOf,
+} from './template-internals';
+import type { PromptValues } from './template-internals';
 
-/** Roles accepted in `[role, template]` entries (`user`/`assistant` are aliases). */
-export type ChatPromptRole = 'system' | 'human' | 'user' | 'ai' | 'assistant' | 'placeholder';
+/** Roles accepted in `[role, template]` entries (`user`/`assistant`/`developer` are aliases). */
+export type ChatPromptRole =
+  'system' | 'developer' | 'human' | 'user' | 'ai' | 'assistant' | 'placeholder';
+
+/**
+ * A message template's content: a template string, or a list of content blocks whose strings
+ * are templates (`[{ type: 'text', text: 'Hi {name}' }, { type: 'image_url', image_url: { url: '{u}' } }]`).
+ */
+export type ChatPromptContent = string | readonly (string | ContentBlock)[];
 
 /**
  * One entry of {@link ChatPromptTemplate.fromMessages}: a `[role, template]` pair, a template
- * string (a human message), a fixed message, or a {@link MessagesPlaceholder}.
- * `['placeholder', '{history}']` is an optional placeholder.
+ * string (a human message), a `{ role, content }` object (a template of its role), a fixed
+ * message (ours or LangChain's), a {@link MessagesPlaceholder}, or a {@link ChatPromptTemplate}
+ * whose entries are spliced in. `['placeholder', '{history}']` is an optional placeholder.
  */
 export type ChatPromptEntry =
-  readonly [ChatPromptRole, string] | string | BaseMessage | MessagesPlaceholder;
+  | readonly [ChatPromptRole, ChatPromptContent]
+  | string
+  | { readonly role: ChatPromptRole; readonly content: ChatPromptContent }
+  | BaseMessage
+  | MessageLike
+  | MessagesPlaceholder
+  | ChatPromptTemplate;
 
 /** Options of {@link ChatPromptTemplate.fromMessages}. */
 export interface ChatPromptTemplateOptions {
   /** Values filled in ahead of time; a function value is called at each render. */
   partialVariables?: PromptValues;
-}
-
-type Entry =
-  | { readonly role: 'system' | 'human' | 'ai'; readonly parts: readonly TemplatePart[] }
-  | { readonly message: BaseMessage }
-  | { readonly placeholder: MessagesPlaceholder };
-
-const ROLES: Record<string, 'system' | 'human' | 'ai'> = {
-  system: 'system',
-  human: 'human',
-  user: 'human',
-  ai: 'ai',
-  assistant: 'ai',
-};
-
-function toEntry(entry: ChatPromptEntry): Entry {
-  if (entry instanceof MessagesPlaceholder) return { placeholder: entry };
-  if (BaseMessage.isInstance(entry)) return { message: entry };
-  if (typeof entry === 'string') return { role: 'human', parts: parseTemplate(entry) };
-  const [role, template] = entry;
-  if (role === 'placeholder') {
-    const name = /^\{\s*([^{}]+?)\s*\}$/.exec(template)?.[1] ?? template;
-    return { placeholder: new MessagesPlaceholder({ variableName: name, optional: true }) };
-  }
-  const normalized = ROLES[role];
-  if (normalized === undefined) {
-    throw new RxRunnablesError('INVALID_CONFIG', `Unknown chat prompt role "${String(role)}"`);
-  }
-  return { role: normalized, parts: parseTemplate(template) };
 }
 
 const MESSAGE_CLASSES = { system: SystemMessage, human: HumanMessage, ai: AIMessage };
@@ -98,7 +93,18 @@ export class ChatPromptTemplate extends Runnable<PromptValues, ChatPromptValue> 
     entries: readonly ChatPromptEntry[],
     options: ChatPromptTemplateOptions = {},
   ): ChatPromptTemplate {
-    return new ChatPromptTemplate(entries.map(toEntry), options.partialVariables ?? {});
+    const parsed: Entry[] = [];
+    let partials: PromptValues = {};
+    entries.forEach((entry: unknown, index) => {
+      if (entry instanceof ChatPromptTemplate) {
+        // As LangChain.js does: its messages spliced in, its partial values shared.
+        parsed.push(...entry.#entries);
+        partials = { ...partials, ...entry.partialVariables };
+      } else {
+        parsed.push(toEntry(entry, index));
+      }
+    });
+    return new ChatPromptTemplate(parsed, { ...partials, ...options.partialVariables });
   }
 
   /**
@@ -123,9 +129,11 @@ export class ChatPromptTemplate extends Runnable<PromptValues, ChatPromptValue> 
       const found =
         'parts' in entry
           ? variablesOf(entry.parts)
-          : 'placeholder' in entry
-            ? [entry.placeholder.variableName]
-            : [];
+          : 'blocks' in entry
+            ? blockVariables(entry.blocks)
+            : 'placeholder' in entry
+              ? [entry.placeholder.variableName]
+              : [];
       for (const name of found) {
         if (!names.includes(name) && !(name in this.partialVariables)) names.push(name);
       }
@@ -165,7 +173,10 @@ export class ChatPromptTemplate extends Runnable<PromptValues, ChatPromptValue> 
         const value = present ? lookup(name, values, this.partialVariables, this.name) : undefined;
         messages.push(...placeholder.toMessages(value, this.name));
       } else {
-        const content = render(entry.parts, values, this.partialVariables, this.name);
+        const content: MessageContent =
+          'parts' in entry
+            ? render(entry.parts, values, this.partialVariables, this.name)
+            : renderBlocks(entry.blocks, values, this.partialVariables, this.name);
         messages.push(new MESSAGE_CLASSES[entry.role](content));
       }
     }
@@ -182,6 +193,20 @@ export class ChatPromptTemplate extends Runnable<PromptValues, ChatPromptValue> 
    */
   formatPromptValue(values: PromptValues): ChatPromptValue {
     return new ChatPromptValue(this.formatMessages(values));
+  }
+
+  /**
+   * Renders the prompt as one string, the transcript LangChain.js's `format` returns (see
+   * {@link ChatPromptValue}). Synchronous here; `await prompt.format(values)` works as well.
+   *
+   * @example
+   * ```ts
+   * ChatPromptTemplate.fromMessages([['system', 'Be brief.'], ['human', '{q}']]).format({ q: 'Why?' });
+   * // 'System: Be brief.\nHuman: Why?'
+   * ```
+   */
+  format(values: PromptValues): string {
+    return this.formatPromptValue(values).toString();
   }
 
   protected override transform(

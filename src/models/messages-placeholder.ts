@@ -2,7 +2,8 @@
  * A slot in a chat prompt filled with a list of messages (a conversation history).
  * @module
  */
-import { BaseMessage, HumanMessage, fromForeignMessage } from '../chunks';
+import { coerceMessageLike } from '../chunks';
+import type { BaseMessage } from '../chunks';
 import { RxRunnablesError } from '../core';
 
 /** Options of {@link MessagesPlaceholder}. */
@@ -14,8 +15,9 @@ export interface MessagesPlaceholderOptions {
 }
 
 /**
- * A slot in a {@link ChatPromptTemplate} filled with the messages under `variableName`: a
- * message, a list of messages, or a string (one human message).
+ * A slot in a {@link ChatPromptTemplate} filled with the messages under `variableName`: a list
+ * of message-likes (our messages, LangChain messages, `{ role, content }` objects,
+ * `[role, content]` tuples, strings as human messages), or one message-like that is not a list.
  *
  * @example
  * ```ts
@@ -24,6 +26,10 @@ export interface MessagesPlaceholderOptions {
  *   new MessagesPlaceholder('history'),
  *   ['human', '{question}'],
  * ]);
+ * prompt.formatMessages({
+ *   history: [{ role: 'user', content: 'Hi' }, ['assistant', 'Hello!']],
+ *   question: 'Still there?',
+ * });
  * ```
  */
 export class MessagesPlaceholder {
@@ -38,25 +44,17 @@ export class MessagesPlaceholder {
 
   /** The messages for `value` (as found under the variable); throws on anything else. */
   toMessages(value: unknown, step: string): BaseMessage[] {
+    const variable = this.variableName;
     if (value === undefined || value === null) {
       if (this.optional) return [];
       throw new RxRunnablesError(
         'PROMPT_MISSING_VARIABLE',
-        `Missing messages for placeholder "${this.variableName}"`,
-        { variable: this.variableName, step },
+        `Missing messages for placeholder "${variable}"`,
+        { variable, step },
       );
     }
-    const items: unknown[] = Array.isArray(value) ? value : [value];
-    return items.map((item, i) => {
-      if (BaseMessage.isInstance(item)) return item;
-      if (typeof item === 'string') return new HumanMessage(item);
-      const foreign = fromForeignMessage(item); // a LangChain message, from LangGraph state say
-      if (foreign) return foreign;
-      throw new RxRunnablesError(
-        'INVALID_INPUT',
-        `Placeholder "${this.variableName}" item ${i} is not a message`,
-        { variable: this.variableName, step },
-      );
-    });
+    // As in LangChain.js: a list is a list of message-likes, anything else one message-like.
+    const items: readonly unknown[] = Array.isArray(value) ? value : [value];
+    return items.map((item, index) => coerceMessageLike(item, { variable, step, index }));
   }
 }

@@ -4,6 +4,7 @@
  * @module
  */
 import { BaseMessage } from '../chunks';
+import type { ContentBlock } from '../chunks';
 import { RxRunnablesError } from '../core';
 
 /** A parsed template: literal text and variable names, alternating. */
@@ -113,4 +114,113 @@ export function asValues(input: unknown, step: string): PromptValues {
     'A prompt takes an object of variable values, e.g. { question: "…" }',
     { step },
   );
+}
+
+/** A JSON-like value whose strings are templates (a content block, a nested field of one). */
+export type ValueTemplate =
+  | { readonly parts: readonly TemplatePart[] }
+  | { readonly record: readonly (readonly [string, ValueTemplate])[] }
+  | { readonly list: readonly ValueTemplate[] }
+  | { readonly literal: unknown };
+
+/** One block of a content-block template. */
+export type BlockTemplate =
+  /** A string item or a `{ text }`-only item: a text block, left out when it renders empty. */
+  | { readonly text: readonly TemplatePart[] }
+  /** An `image_url` given as a string: rendered into `{ url }`, as LangChain.js does. */
+  | { readonly imageUrl: readonly TemplatePart[]; readonly rest: ValueTemplate }
+  /** Any other block: every string in it is a template. */
+  | { readonly block: ValueTemplate };
+
+const MAX_DEPTH = 64;
+
+/** Parses every string inside a JSON-like value as a template. */
+export function parseValueTemplate(value: unknown, depth = 0): ValueTemplate {
+  if (depth > MAX_DEPTH) {
+    throw new RxRunnablesError('INVALID_CONFIG', `Template nested deeper than ${MAX_DEPTH}`);
+  }
+  if (typeof value === 'string') return { parts: parseTemplate(value) };
+  if (Array.isArray(value)) return { list: value.map((v) => parseValueTemplate(v, depth + 1)) };
+  if (typeof value === 'object' && value !== null) {
+    return {
+      record: Object.entries(value).map(([k, v]) => [k, parseValueTemplate(v, depth + 1)] as const),
+    };
+  }
+  return { literal: value };
+}
+
+const isOnlyText = (item: object): item is { text: string } =>
+  Object.keys(item).length === 1 && typeof (item as { text?: unknown }).text === 'string';
+
+/** Parses a content-block template (`[{ type: 'text', text: 'Hi {name}' }, …]`). */
+export function parseBlockTemplates(items: readonly unknown[]): BlockTemplate[] {
+  return items.map((item): BlockTemplate => {
+    if (typeof item === 'string') return { text: parseTemplate(item) };
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      throw new RxRunnablesError(
+        'INVALID_CONFIG',
+        'A content-block template holds strings and content-block objects',
+        { item },
+      );
+    }
+    if (isOnlyText(item)) return { text: parseTemplate(item.text) };
+    const { image_url: imageUrl, ...rest } = item as Record<string, unknown>;
+    if (typeof imageUrl === 'string') {
+      return { imageUrl: parseTemplate(imageUrl), rest: parseValueTemplate(rest) };
+    }
+    return { block: parseValueTemplate(item) };
+  });
+}
+
+function valueVariables(template: ValueTemplate, names: string[]): void {
+  if ('parts' in template) {
+    for (const name of variablesOf(template.parts)) if (!names.includes(name)) names.push(name);
+  } else if ('record' in template) {
+    for (const [, v] of template.record) valueVariables(v, names);
+  } else if ('list' in template) {
+    for (const v of template.list) valueVariables(v, names);
+  }
+}
+
+/** The distinct variable names of a content-block template. */
+export function blockVariables(blocks: readonly BlockTemplate[]): string[] {
+  const names: string[] = [];
+  for (const b of blocks) {
+    if ('text' in b) valueVariables({ parts: b.text }, names);
+    else if ('imageUrl' in b) valueVariables({ list: [{ parts: b.imageUrl }, b.rest] }, names);
+    else valueVariables(b.block, names);
+  }
+  return names;
+}
+
+function renderValue(t: ValueTemplate, values: PromptValues, partials: PromptValues, step: string) {
+  if ('parts' in t) return render(t.parts, values, partials, step);
+  if ('list' in t) return t.list.map((v): unknown => renderValue(v, values, partials, step));
+  if ('literal' in t) return t.literal;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of t.record) out[key] = renderValue(v, values, partials, step);
+  return out;
+}
+
+/** Renders a content-block template into content blocks. */
+export function renderBlocks(
+  blocks: readonly BlockTemplate[],
+  values: PromptValues,
+  partials: PromptValues,
+  step: string,
+): ContentBlock[] {
+  const out: ContentBlock[] = [];
+  for (const b of blocks) {
+    if ('text' in b) {
+      const text = render(b.text, values, partials, step);
+      if (text !== '') out.push({ type: 'text', text });
+    } else if ('imageUrl' in b) {
+      const rest = renderValue(b.rest, values, partials, step) as Record<string, unknown>;
+      const url = render(b.imageUrl, values, partials, step);
+      out.push({ ...rest, type: 'image_url', image_url: { url } });
+    } else {
+      out.push(renderValue(b.block, values, partials, step) as ContentBlock);
+    }
+  }
+  return out;
 }

@@ -3,6 +3,7 @@
  * @module
  */
 import { RxRunnablesError } from '../core';
+import type { ErrorDetails } from '../core';
 
 /** A JSON Schema document (as a plain object). */
 export type JSONSchema = { readonly [key: string]: unknown };
@@ -53,11 +54,12 @@ function stripDialect(schema: Rec): JSONSchema {
  * toJSONSchema({ type: 'object', properties: {} }); // returned as is
  * ```
  */
-export function toJSONSchema(schema: unknown): JSONSchema {
+export function toJSONSchema(schema: unknown, details: ErrorDetails = {}): JSONSchema {
   if (!isRecord(schema) && typeof schema !== 'function') {
     throw new RxRunnablesError(
       'INVALID_INPUT',
       'A tool schema must be a zod schema or JSON Schema',
+      details,
     );
   }
   const candidate = schema as Rec;
@@ -76,13 +78,15 @@ export function toJSONSchema(schema: unknown): JSONSchema {
     throw new RxRunnablesError(
       'INVALID_INPUT',
       'This schema cannot produce JSON Schema; use zod 4 or pass JSON Schema',
+      details,
     );
   }
   return stripDialect(candidate);
 }
 
 /**
- * Normalises any {@link ToolLike} into a {@link ToolDefinition}.
+ * Normalises any {@link ToolLike} into a {@link ToolDefinition}. `details` (a `step`, an `index`)
+ * go into the `INVALID_INPUT` error a malformed tool throws.
  *
  * @example
  * ```ts
@@ -90,18 +94,19 @@ export function toJSONSchema(schema: unknown): JSONSchema {
  * // { name: 'weather', description: 'Weather now', parameters: { type: 'object', … } }
  * ```
  */
-export function toToolDefinition(tool: ToolLike): ToolDefinition {
+export function toToolDefinition(tool: ToolLike, details: ErrorDetails = {}): ToolDefinition {
   if (!isRecord(tool)) {
-    throw new RxRunnablesError('INVALID_INPUT', 'A tool must be an object with a name');
+    throw new RxRunnablesError('INVALID_INPUT', 'A tool must be an object with a name', details);
   }
   const record: Rec = tool;
   const source: Rec =
     record.type === 'function' && isRecord(record.function) ? record.function : record;
   const { name, description } = source;
   if (typeof name !== 'string' || name === '') {
-    throw new RxRunnablesError('INVALID_INPUT', 'A tool must have a non-empty name');
+    throw new RxRunnablesError('INVALID_INPUT', 'A tool must have a non-empty name', details);
   }
   const raw = 'schema' in source ? source.schema : source.parameters;
-  const parameters = raw === undefined ? { type: 'object', properties: {} } : toJSONSchema(raw);
+  const parameters =
+    raw === undefined ? { type: 'object', properties: {} } : toJSONSchema(raw, details);
   return typeof description === 'string' ? { name, description, parameters } : { name, parameters };
 }

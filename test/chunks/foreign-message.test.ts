@@ -138,7 +138,7 @@ describe('fromForeignMessage', () => {
       42,
       null,
       { content: 'plain data' },
-      { type: 'human', content: 'a message-like, not a message' },
+      { type: 'text', text: 'a content block' },
       new HumanMessage('ours'),
       new LCFunctionMessage({ content: 'x', name: 'f' }),
       new LCRemoveMessage({ id: 'm1' }),
