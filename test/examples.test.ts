@@ -42,4 +42,14 @@ describe('examples run as they are', () => {
     expect(out).toMatch(/done in \d\.\d{4}s/);
     expect(out).toMatch(/Stats: \{"totalStreams":3/);
   }, 60_000);
+
+  it('streaming-message-server.ts serves a RAG answer as JSON Lines and rebuilds it', async () => {
+    const out = await example('streaming-message-server.ts');
+    expect(out).toMatch(/Message [0-9a-f-]{36} \(assistant\), 2 sources:/);
+    expect(out).toContain('  - ragna.txt: Ragna is an open source');
+    expect(out).toContain('Before reading: Message content cannot be read');
+    expect(out).toMatch(
+      /Answer: Streaming messages send the sources first.*\n\(\d+ chunks; content has 77 characters\)/,
+    );
+  }, 60_000);
 });
