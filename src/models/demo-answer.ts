@@ -4,6 +4,10 @@
  * @module
  */
 import type { BaseMessage } from '../chunks';
+import { isProse, isTableRow, looksLikeCode, sentencesOf, termsOf } from './demo-text';
+
+/** How much a passage's value is divided by per place down the retriever's ranking. */
+const RANK_PENALTY = 0.5;
 
 /** The answer when the prompt carries no context. */
 export const NO_CONTEXT_ANSWER = "I don't have any information about that.";
@@ -14,25 +18,27 @@ const TAGGED = /<context>([\s\S]*?)<\/context>/gi;
 const LABEL =
   /^[ \t]*(?:#+[ \t]*)?(?:retrieved[ \t]+)?(?:context|documents|sources)[ \t]*:[ \t]*/im;
 const END_LABEL = /^[ \t]*(?:#+[ \t]*)?(?:question|query|answer|user question)[ \t]*:/im;
-const QUESTION = /^[ \t]*(?:#+[ \t]*)?(?:question|query|user question)[ \t]*:[ \t]*(.+)$/im;
+const QUESTION = /^[ \t]*(?:#+[ \t]*)?(?:question|query|user question)[ \t]*:[ \t]*(.*)$/gim;
 
-const STOPWORDS = new Set(
-  (
-    'a an the and or but of to in on at by for with from as is are was were be been being do does ' +
-    'did what which who whom whose when where why how this that these those it its i you he she we ' +
-    'they me my your our their about into than then there here can could would should will shall ' +
-    'may might must not no yes so if tell please give explain describe'
-  ).split(' '),
-);
+/**
+ * The last `Question:` line of a text: a prompt puts the question after the context, which may
+ * itself quote `Question:` lines (a retrieved prompt template, say).
+ */
+function lastQuestion(text: string): RegExpExecArray | undefined {
+  return [...text.matchAll(QUESTION)].at(-1);
+}
 
 /** The context section of one message's text, if it has one. */
 function contextIn(text: string): string | undefined {
-  const tagged = [...text.matchAll(TAGGED)].map((m) => m[1] ?? '');
-  if (tagged.length > 0) return tagged.join('\n');
+  const tagged = [...text.matchAll(TAGGED)];
   const label = LABEL.exec(text);
+  // Whichever comes first frames the context: a retrieved text may quote the other form.
+  if (tagged.length > 0 && (!label || (tagged[0]?.index ?? 0) < label.index)) {
+    return tagged.map((m) => m[1] ?? '').join('\n');
+  }
   if (!label) return undefined;
   const rest = text.slice(label.index + label[0].length);
-  const end = END_LABEL.exec(rest);
+  const end = lastQuestion(rest) ?? END_LABEL.exec(rest);
   return end ? rest.slice(0, end.index) : rest;
 }
 
@@ -49,77 +55,96 @@ export function findContext(messages: readonly BaseMessage[]): string | undefine
 export function findQuestion(messages: readonly BaseMessage[]): string {
   const human = [...messages].reverse().find((m) => m.type === 'human');
   const text = human?.text ?? '';
-  const labelled = QUESTION.exec(text);
-  if (labelled?.[1]) return labelled[1].trim();
+  const labelled = lastQuestion(text)?.[1]?.trim();
+  if (labelled) return labelled;
   const context = contextIn(text);
   return (context === undefined ? text : text.replace(context, '')).trim();
 }
 
-/** Splits text into sentences and list items, without bullets or `[1]` markers. */
-export function sentencesOf(text: string): string[] {
-  // Lines wrapped inside a paragraph belong to one sentence; list items and table rows do not.
-  // Code blocks are not sentences (a chunk may also begin or end inside one).
-  const prose = text.replace(/```[^\n]*\n[\s\S]*?```/g, '\n');
-  const unwrapped = prose.replace(/([^\n])\n(?![ \t]*(?:[-*•|#>]|\d+[.)]|\n))/gu, '$1 ');
-  return unwrapped
-    .split(/\n+|(?<=[.!?])\s+(?=[\p{Lu}\p{N}"'(])/u)
-    .map((s) => s.replace(/^\s*(?:[-*•]|\[\d+\]|\d+[.)])\s*/, '').trim())
-    .filter((s) => /[\p{L}\p{N}]/u.test(s));
-}
-
-function stem(word: string): string {
-  if (word.length > 5 && word.endsWith('ing')) return word.slice(0, -3);
-  if (word.length > 4 && word.endsWith('ed')) return word.slice(0, -2);
-  if (word.length > 4 && word.endsWith('es')) return word.slice(0, -2);
-  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
-  return word;
-}
-
-/** Content words of a text, lowercased and lightly stemmed. */
-export function termsOf(text: string): Set<string> {
-  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  return new Set(words.filter((w) => !STOPWORDS.has(w)).map(stem));
-}
-
-const CODE_TOKENS = /=>|[;{}]|\w\(|\)\.|^\s*(?:import|export|const|let|await|for|return)\b|```/g;
-
-/** True for a line of code (or a table row) rather than a sentence. */
-function looksLikeCode(sentence: string): boolean {
-  if (/^\s*\||\|\s*$/.test(sentence)) return true;
-  return (sentence.match(CODE_TOKENS)?.length ?? 0) >= 2;
+/** One context sentence, the question's words in it, and what they are worth. */
+interface Scored {
+  sentence: string;
+  passage: number;
+  order: number;
+  terms: string[];
+  score: number;
 }
 
 /**
- * True for a sentence of prose: a few words ending like a sentence, not a line of code or a
- * table row. Prose is preferred; code and fragments are used only when nothing else matches.
+ * The retrieved passages of a context: the `[1] …`, `[2] …` blocks a RAG prompt numbers, best
+ * first, or the whole context as one passage when it has no markers.
  */
-export function isProse(sentence: string): boolean {
-  const words = sentence.split(/\s+/).filter(Boolean).length;
-  return words >= 4 && /[.!?:)"'\u00bb]$/u.test(sentence.trim()) && !looksLikeCode(sentence);
+export function passagesOf(context: string): string[] {
+  const parts = context.split(/^[ \t]*(?=\[\d+\][ \t])/m).filter((p) => p.trim() !== '');
+  return parts.length > 0 ? parts : [context];
 }
 
 /**
- * Composes the demo model's answer: the `maxSentences` context sentences sharing the most
- * content words with the question, in their original order.
+ * Scores every sentence of the context (each said once, at its first occurrence): the weight of
+ * the question's words it contains, a word weighing more the fewer sentences contain it.
+ */
+function scoreSentences(
+  passages: readonly string[],
+  question: ReadonlySet<string>,
+): { sentences: Scored[]; weight: (term: string) => number } {
+  const seen = new Set<string>();
+  const sentences: Scored[] = [];
+  passages.forEach((text, passage) => {
+    for (const sentence of sentencesOf(text)) {
+      if (seen.has(sentence)) continue;
+      seen.add(sentence);
+      const terms = [...termsOf(sentence)].filter((t) => question.has(t));
+      sentences.push({ sentence, passage, order: sentences.length, terms, score: 0 });
+    }
+  });
+  const frequency = new Map<string, number>();
+  for (const { terms } of sentences) {
+    for (const t of terms) frequency.set(t, (frequency.get(t) ?? 0) + 1);
+  }
+  const weight = (t: string): number => Math.log(1 + sentences.length / (frequency.get(t) ?? 1));
+  for (const s of sentences) s.score = s.terms.reduce((sum, t) => sum + weight(t), 0);
+  return { sentences, weight };
+}
+
+/**
+ * Composes the demo model's answer from the context in `messages`. It answers from one passage
+ * (a `[n]` block of a RAG prompt; the whole context when there are none): the passage whose
+ * sentences cover the most of the question — each question word weighs more the rarer it is in
+ * the context, and a passage ranked later by the retriever needs a little more to win. From it, it
+ * says the `maxSentences` sentences of prose that match the question best, in their documented
+ * order. Code lines are used only when no prose matches, table rows never.
  */
 export function composeAnswer(messages: readonly BaseMessage[], maxSentences: number): string {
   const context = findContext(messages);
   if (context === undefined) return NO_CONTEXT_ANSWER;
-  const question = termsOf(findQuestion(messages));
-  const scored = [...new Set(sentencesOf(context))].map((sentence, order) => {
-    let score = 0;
-    for (const term of termsOf(sentence)) if (question.has(term)) score++;
-    return { sentence, order, score };
-  });
-  const matching = scored.filter((s) => s.score > 0);
+  const passages = passagesOf(context);
+  const { sentences, weight } = scoreSentences(passages, termsOf(findQuestion(messages)));
+  const matching = sentences.filter((s) => s.score > 0);
   // Prefer whole prose sentences; fall back to fragments, then to code, only when nothing better matches.
   const prose = matching.filter((s) => isProse(s.sentence));
+  const usable = matching.filter((s) => !isTableRow(s.sentence));
   const notCode = matching.filter((s) => !looksLikeCode(s.sentence));
-  const pool = prose.length > 0 ? prose : notCode.length > 0 ? notCode : matching;
-  const best = pool
-    .sort((a, b) => b.score - a.score || a.order - b.order)
-    .slice(0, Math.max(1, maxSentences))
-    .sort((a, b) => a.order - b.order);
-  if (best.length === 0) return NOT_IN_CONTEXT_ANSWER;
-  return best.map((s) => s.sentence).join(' ');
+  const pool = prose.length > 0 ? prose : notCode.length > 0 ? notCode : usable;
+  if (pool.length === 0) return NOT_IN_CONTEXT_ANSWER;
+  const limit = Math.max(1, maxSentences);
+  const pick = (passage: number): Scored[] =>
+    pool
+      .filter((s) => s.passage === passage)
+      .sort((a, b) => b.score - a.score || a.order - b.order)
+      .slice(0, limit);
+  let best: { value: number; sentences: Scored[] } | undefined;
+  for (let passage = 0; passage < passages.length; passage++) {
+    const sentences = pick(passage);
+    // The passage's topic: the question words in any of its sentences, table rows included.
+    const covered = new Set(matching.filter((s) => s.passage === passage).flatMap((s) => s.terms));
+    let value = 0;
+    for (const term of covered) value += weight(term);
+    value /= 1 + RANK_PENALTY * passage;
+    if (sentences.length > 0 && (best === undefined || value > best.value))
+      best = { value, sentences };
+  }
+  return (best?.sentences ?? [])
+    .sort((a, b) => a.order - b.order)
+    .map((s) => s.sentence)
+    .join(' ');
 }

@@ -6,14 +6,26 @@ import type { Observable } from 'rxjs';
 import { map } from 'rxjs';
 import { Runnable, RxRunnablesError, collect } from '../core';
 import { Bm25Index } from './bm25';
-import type { Bm25Options } from './bm25';
+import type { Bm25Field, Bm25Options } from './bm25';
 import { toDocuments } from './document';
 import type { Document, DocumentLike } from './document';
 
-/** The text BM25 sees: the content plus the `heading` and `title` metadata when they are strings. */
-function indexedText(doc: Document): string {
-  const extra = [doc.metadata.heading, doc.metadata.title].filter((v) => typeof v === 'string');
-  return extra.length === 0 ? doc.pageContent : `${extra.join('\n')}\n${doc.pageContent}`;
+/**
+ * The fields BM25 sees: the `title` and the last part of the ` > `-separated `heading` (the
+ * section's own heading) with `headingWeight`, the outer headings and the content with weight 1.
+ */
+function indexedFields(doc: Document, headingWeight: number): Bm25Field[] {
+  const fields: Bm25Field[] = [];
+  const { heading, title } = doc.metadata;
+  if (typeof title === 'string') fields.push({ text: title, weight: headingWeight });
+  if (typeof heading === 'string') {
+    const path = heading.split(' > ');
+    const own = path.pop() ?? '';
+    if (path.length > 0) fields.push({ text: path.join('\n') });
+    fields.push({ text: own, weight: headingWeight });
+  }
+  fields.push({ text: doc.pageContent });
+  return fields;
 }
 
 /** Options of {@link InMemoryRetriever}. */
@@ -22,6 +34,16 @@ export interface InMemoryRetrieverOptions extends Bm25Options {
   k?: number;
   /** Documents to index right away. */
   documents?: DocumentLike[];
+  /**
+   * How many times a term of a document's `metadata.title` or own section heading (the last part
+   * of `metadata.heading`) counts, against 1 for its content (default 1; `npm start` uses 3).
+   */
+  headingWeight?: number;
+  /**
+   * The share of the query's weight (its terms' IDFs) a document must match to be returned, 0 to 1
+   * (default 0). See `Bm25SearchOptions.minCoverage`.
+   */
+  minCoverage?: number;
 }
 
 /**
@@ -43,6 +65,10 @@ export class InMemoryRetriever extends Runnable<string, Document[]> {
   override readonly eventKind = 'retriever' as const;
   /** Documents returned per query. */
   readonly k: number;
+  /** Weight of a title or section heading term (see the options). */
+  readonly headingWeight: number;
+  /** Share of the query's weight a returned document matches (see the options). */
+  readonly minCoverage: number;
   private readonly index: Bm25Index;
   private readonly docs: Document[] = [];
 
@@ -51,6 +77,20 @@ export class InMemoryRetriever extends Runnable<string, Document[]> {
     this.k = options.k ?? 4;
     if (!Number.isInteger(this.k) || this.k < 1) {
       throw new RxRunnablesError('INVALID_CONFIG', `k must be a positive integer, got ${this.k}`);
+    }
+    this.headingWeight = options.headingWeight ?? 1;
+    if (!(this.headingWeight >= 0) || !Number.isFinite(this.headingWeight)) {
+      throw new RxRunnablesError(
+        'INVALID_CONFIG',
+        `headingWeight must be a finite number >= 0, got ${this.headingWeight}`,
+      );
+    }
+    this.minCoverage = options.minCoverage ?? 0;
+    if (!(this.minCoverage >= 0 && this.minCoverage <= 1)) {
+      throw new RxRunnablesError(
+        'INVALID_CONFIG',
+        `minCoverage must be between 0 and 1, got ${this.minCoverage}`,
+      );
     }
     this.index = new Bm25Index(options);
     if (options.documents) this.addDocuments(options.documents);
@@ -73,7 +113,7 @@ export class InMemoryRetriever extends Runnable<string, Document[]> {
     const docs = toDocuments(documents);
     for (const doc of docs) {
       this.docs.push(doc);
-      this.index.add(indexedText(doc));
+      this.index.add(indexedFields(doc, this.headingWeight));
     }
     return docs.length;
   }
@@ -93,12 +133,17 @@ export class InMemoryRetriever extends Runnable<string, Document[]> {
    * ```
    */
   search(query: string, k: number = this.k): Document[] {
-    return this.index.search(query, k).map(({ index, score }) => {
-      const doc = this.docs[index] as Document;
-      const copy: Document = { pageContent: doc.pageContent, metadata: { ...doc.metadata, score } };
-      if (doc.id !== undefined) copy.id = doc.id;
-      return copy;
-    });
+    return this.index
+      .search(query, k, { minCoverage: this.minCoverage })
+      .map(({ index, score }) => {
+        const doc = this.docs[index] as Document;
+        const copy: Document = {
+          pageContent: doc.pageContent,
+          metadata: { ...doc.metadata, score },
+        };
+        if (doc.id !== undefined) copy.id = doc.id;
+        return copy;
+      });
   }
 
   protected transform(input$: Observable<string>): Observable<Document[]> {

@@ -74,11 +74,50 @@ function toSections(text: string): Section[] {
   return sections;
 }
 
+/**
+ * A sentence or a list item, table row or quote line: text up to a sentence end followed by a
+ * space, or up to a line that starts an item. Lines wrapped inside a sentence stay in it.
+ */
+const UNIT =
+  /(?:[^.!?。؟\n]|[.!?。؟]+(?!\s|$)|\n(?![ \t]*(?:[-*+•>][ \t]|\d+[.)][ \t]|\||\n)))*(?:[.!?。؟]+|\n|$)\s*/gu;
+
+/**
+ * Cuts an over-long fenced code block at line breaks into pieces that are fenced code blocks
+ * themselves (each reopens with the opening line and closes with the fence), so no chunk holds
+ * half a fence; `undefined` when a line or the fences alone do not fit.
+ */
+function cutFence(block: string, size: number): string[] | undefined {
+  const lines = block.split('\n');
+  const open = lines.shift() ?? '';
+  const fence = FENCE.exec(open)?.[1] ?? '```';
+  if (lines.length > 0 && FENCE.test(lines[lines.length - 1] ?? '')) lines.pop();
+  const room = size - open.length - fence.length - 2;
+  const pieces: string[] = [];
+  let body: string[] = [];
+  let length = -1;
+  for (const line of lines) {
+    if (line.length + 1 > room) return undefined;
+    if (length + 1 + line.length > room && body.length > 0) {
+      pieces.push([open, ...body, fence].join('\n'));
+      body = [];
+      length = -1;
+    }
+    body.push(line);
+    length += 1 + line.length;
+  }
+  if (body.length > 0) pieces.push([open, ...body, fence].join('\n'));
+  return pieces;
+}
+
 /** Cuts one over-long block into pieces of at most `size` characters at sentence, then word breaks. */
 function cutBlock(block: string, size: number): string[] {
   if (block.length <= size) return [block];
+  if (FENCE.test(block)) {
+    const pieces = cutFence(block, size);
+    if (pieces) return pieces;
+  }
   const pieces: string[] = [];
-  const units = block.match(/[^.!?。؟\n]+(?:[.!?。؟]+|\n|$)\s*/gu) ?? [block];
+  const units = (block.match(UNIT) ?? [block]).filter((unit) => unit !== '');
   let piece = '';
   for (const unit of units) {
     if (piece.length + unit.length <= size) {
@@ -111,16 +150,26 @@ function cutBlock(block: string, size: number): string[] {
 
 /**
  * The end of `text`, at most `overlap` characters, starting at a sentence start when the window
- * holds one, else at a word break.
+ * holds one, else at a word break, and never inside a fenced code block.
  */
 function tail(text: string, overlap: number): string {
   if (overlap <= 0) return '';
   if (text.length <= overlap) return text;
-  const cut = text.slice(text.length - overlap);
+  let from = text.length - overlap;
+  const atBreak = /\s/u.test(text[from - 1] ?? ' ');
+  // A window that reaches into a code block holds its closing fence: carry only what follows it.
+  for (const fence of text.matchAll(/^[ \t]*(?:```|~~~).*$/gm)) {
+    const end = fence.index + fence[0].length;
+    if (end > from) from = end;
+  }
+  const cut = text.slice(from);
   const sentence = /[.!?。؟]\s+(?=\S)/u.exec(cut);
   if (sentence) return cut.slice(sentence.index + sentence[0].length);
+  if (from > text.length - overlap) return cut.trimStart();
   const space = cut.search(/\s/u);
-  return space === -1 ? cut : cut.slice(space).trimStart();
+  // A window inside one word carries it only when it is the whole word.
+  if (space === -1) return atBreak ? cut : '';
+  return cut.slice(space).trimStart();
 }
 
 /**

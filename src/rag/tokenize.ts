@@ -35,6 +35,11 @@ function stemArabic(word: string): string {
  * ```
  */
 export function foldText(text: string): string {
+  return foldMarks(text).toLowerCase();
+}
+
+/** {@link foldText} without the lower-casing (identifier splitting needs the case). */
+function foldMarks(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
@@ -42,9 +47,15 @@ export function foldText(text: string): string {
     .replace(/[\u0649\u06cc]/g, '\u064a')
     .replace(/\u0629/g, '\u0647')
     .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
-    .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
-    .toLowerCase();
+    .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
 }
+
+/** Case changes inside an identifier: `withRetry` → with|Retry, `JSONParser` → JSON|Parser. */
+const CASE_BOUNDARY = /(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})/u;
+/** Inline code: text between backticks on one line (the capture keeps it in `split`). */
+const INLINE_CODE = /`([^`\n]+)`/;
+/** Parts of an identifier shorter than this (`Ms`, `JS`, `AI`) are not indexed on their own. */
+const MIN_PART_LENGTH = 3;
 
 /**
  * Function words of English and Arabic that say nothing about a document's topic ("how", "does",
@@ -78,7 +89,11 @@ export type Tokenizer = (text: string) => string[];
 /**
  * Builds a tokenizer: {@link foldText}, then runs of letters and digits in any script, minus stop
  * words, then a light stemmer (English plural `s`/`ies`; the Arabic definite article and the
- * prefixes `و ب ك ف ل` before it). Single Latin letters (the `s` of `user's`) are dropped.
+ * prefixes `و ب ك ف ل` before it). Single Latin letters (the `s` of `user's`) are dropped. In
+ * inline code (between backticks), an identifier in camelCase or PascalCase also gives its parts
+ * of three letters or more (`` `withRetry` `` → `withretry`, `retry`; `` `timeoutMs` `` →
+ * `timeoutm`, `timeout`), so a question in plain words finds the API documented under that name;
+ * names in prose (LangChain) stay whole.
  *
  * @example
  * ```ts
@@ -89,19 +104,32 @@ export type Tokenizer = (text: string) => string[];
 export function createTokenizer(options: TokenizerOptions = {}): Tokenizer {
   const stop = new Set<string>();
   for (const word of options.stopWords ?? DEFAULT_STOP_WORDS) stop.add(foldText(word));
+  const push = (terms: string[], word: string): void => {
+    if (stop.has(word)) return;
+    if (LATIN_WORD.test(word)) {
+      // Single Latin letters are the debris of contractions and possessives ("it's", "user's").
+      if (word.length > 1) terms.push(stemLatin(word));
+    } else if (ARABIC_LETTER.test(word)) {
+      terms.push(stemArabic(word));
+    } else {
+      terms.push(word);
+    }
+  };
   return (text) => {
     const terms: string[] = [];
-    for (const word of foldText(text).match(/[\p{L}\p{N}]+/gu) ?? []) {
-      if (stop.has(word)) continue;
-      if (LATIN_WORD.test(word)) {
-        // Single Latin letters are the debris of contractions and possessives ("it's", "user's").
-        if (word.length > 1) terms.push(stemLatin(word));
-      } else if (ARABIC_LETTER.test(word)) {
-        terms.push(stemArabic(word));
-      } else {
-        terms.push(word);
-      }
-    }
+    // Odd pieces are inline code (between backticks), where identifiers are split into words too.
+    foldMarks(text)
+      .split(INLINE_CODE)
+      .forEach((piece, index) => {
+        for (const word of piece.match(/[\p{L}\p{N}]+/gu) ?? []) {
+          push(terms, word.toLowerCase());
+          const parts = index % 2 === 1 ? word.split(CASE_BOUNDARY) : [];
+          if (parts.length < 2) continue;
+          for (const part of parts) {
+            if (part.length >= MIN_PART_LENGTH) push(terms, part.toLowerCase());
+          }
+        }
+      });
     return terms;
   };
 }
@@ -113,6 +141,7 @@ export function createTokenizer(options: TokenizerOptions = {}): Tokenizer {
  * ```ts
  * tokenize('How does cancellation work?'); // ['cancellation', 'work']
  * tokenize('ماهي طرق الدفع؟'); // ['طرق', 'دفع']
+ * tokenize('Use `withRetry`'); // ['use', 'withretry', 'retry']
  * ```
  */
 export const tokenize: Tokenizer = createTokenizer();
