@@ -4,6 +4,7 @@
  * @module
  */
 import { Observable, Subscription, filter, map, of, throwError, timeout } from 'rxjs';
+import type { MonoTypeOperatorFunction } from 'rxjs';
 import { RxRunnablesError, collect } from '../core';
 import type { Runnable, RunContext } from '../core';
 import { toDocuments } from './document';
@@ -32,6 +33,8 @@ export interface RagRun {
   stats: RagStatsCounter;
   onChunk: ((text: string) => void) | undefined;
   onEvent: ((event: StreamEvent) => void) | undefined;
+  /** The StreamingRAG's step name, for errors (default `StreamingRAG`). */
+  step?: string;
   /**
    * `event`: a failure is an ERROR event, then the stream completes (the event surfaces).
    * `throw`: the ERROR event still goes to the callbacks, then the stream errors with a typed
@@ -55,13 +58,48 @@ function now(): number {
   return performance.now();
 }
 
+/** A sliding deadline (`each`) or one for the first value (`first`); none for `Infinity`. */
+function deadline<T>(
+  kind: 'each' | 'first',
+  ms: number,
+  onTimeout: () => void,
+  message: string,
+): MonoTypeOperatorFunction<T> {
+  if (ms === Infinity) return (source$) => source$;
+  return timeout<T, Observable<never>>({
+    [kind]: ms,
+    with: () => {
+      onTimeout();
+      return throwError(() => new Error(message));
+    },
+  });
+}
+
+/** Codes a model reports that mean nothing more specific than "generation failed". */
+const GENERIC_CODES: ReadonlySet<string> = new Set(['GENERATION', 'UNKNOWN']);
+
+/** The stage an event belongs to, for a callback error. */
+function stageOf(type: EventType, data: unknown): StreamStage {
+  if (type === EventType.RETRIEVAL_START || type === EventType.RETRIEVAL_DONE) return 'retrieval';
+  if (type === EventType.ERROR) return (data as { stage: StreamStage }).stage;
+  return 'generation';
+}
+
 /**
  * The StreamEvent stream of one RAG run (cold: each subscription is one run).
  * @internal
  */
 export function ragEvents$(run: RagRun): Observable<StreamEvent> {
   const { query, ctx, config, stats } = run;
+  const step = run.step ?? 'StreamingRAG';
   return new Observable<StreamEvent>((subscriber) => {
+    if (typeof query !== 'string') {
+      // The same error as the text surfaces' (StreamingRAG.transform) for the event surfaces.
+      subscriber.error(
+        new RxRunnablesError('INVALID_INPUT', `${step} takes a query string`, { step }),
+      );
+      return undefined;
+    }
     const startedAt = now();
     const elapsedS = (): number => (now() - startedAt) / 1000;
     const subscription = new Subscription();
@@ -76,15 +114,33 @@ export function ragEvents$(run: RagRun): Observable<StreamEvent> {
       if (type === EventType.ERROR) stats.errorEmitted();
       if (!config.emitMetadata && type !== EventType.CHUNK) return true;
       const event = createStreamEvent(type, data, latency) as StreamEvent;
+      let callback = 'onChunk';
       try {
         if (type === EventType.CHUNK) run.onChunk?.(data as string);
+        callback = 'onEvent';
         run.onEvent?.(event);
       } catch (error) {
-        // Callback errors are not caught: they end the stream, as the caller's own error.
-        subscriber.error(error);
+        // A callback error ends the stream on every surface, typed, the caller's error as cause.
+        const details: Record<string, unknown> = {
+          step,
+          stage: stageOf(type, data),
+          callback,
+          event: type,
+          cause: error,
+        };
+        if (answer) details.partialOutput = answer;
+        subscriber.error(
+          new RxRunnablesError(
+            'CALLBACK',
+            `StreamingRAG's ${callback} callback threw: ${messageOf(error)}`,
+            details,
+          ),
+        );
         return false;
       }
       subscriber.next(event);
+      // The partial answer is what was delivered: a chunk whose callback threw is not in it.
+      if (type === EventType.CHUNK) answer += data as string;
       return !subscriber.closed;
     };
 
@@ -95,8 +151,25 @@ export function ragEvents$(run: RagRun): Observable<StreamEvent> {
         subscriber.complete();
         return;
       }
-      const code = timedOut ? 'TIMEOUT' : stage === 'retrieval' ? 'RETRIEVAL' : 'GENERATION';
-      const details: Record<string, unknown> = { stage, cause: error };
+      // A model's specific code (MODEL_HTTP with its status and retryAfterMs, TIMEOUT,
+      // MODEL_INCOMPLETE…) stays visible, so `retryIf` and fallbacks can tell failures apart.
+      const model =
+        !timedOut &&
+        stage === 'generation' &&
+        RxRunnablesError.isInstance(error) &&
+        !GENERIC_CODES.has(error.code)
+          ? error
+          : undefined;
+      const code = timedOut
+        ? 'TIMEOUT'
+        : model !== undefined
+          ? model.code
+          : stage === 'retrieval'
+            ? 'RETRIEVAL'
+            : 'GENERATION';
+      const { partialOutput: _modelPartial, ...modelDetails } = model?.details ?? {};
+      const details: Record<string, unknown> = { ...modelDetails, step, stage, cause: error };
+      if (model?.details.step !== undefined) details.modelStep = model.details.step;
       if (answer) details.partialOutput = answer;
       if (timedOut) {
         details.timeoutMs =
@@ -123,21 +196,17 @@ export function ragEvents$(run: RagRun): Observable<StreamEvent> {
         source$
           .pipe(
             // A sliding deadline: before the first token and between any two tokens.
-            timeout({
-              each: config.generationTimeoutMs,
-              with: () => {
-                timedOut = true;
-                return throwError(() => new Error('Generation timed out'));
-              },
-            }),
+            deadline(
+              'each',
+              config.generationTimeoutMs,
+              () => (timedOut = true),
+              'Generation timed out',
+            ),
             map(textOf),
             filter((text) => text !== ''),
           )
           .subscribe({
-            next: (text) => {
-              answer += text;
-              emit(EventType.CHUNK, text);
-            },
+            next: (text) => void emit(EventType.CHUNK, text),
             error: (error: unknown) => fail('generation', error, timedOut),
             complete: () => {
               const totalLatency = Math.round(elapsedS() * 10_000) / 10_000;
@@ -154,13 +223,12 @@ export function ragEvents$(run: RagRun): Observable<StreamEvent> {
     subscription.add(
       collect(run.retriever.runTransform(of(query), ctx))
         .pipe(
-          timeout({
-            first: config.retrievalTimeoutMs,
-            with: () => {
-              retrievalTimedOut = true;
-              return throwError(() => new Error('Retrieval timed out'));
-            },
-          }),
+          deadline(
+            'first',
+            config.retrievalTimeoutMs,
+            () => (retrievalTimedOut = true),
+            'Retrieval timed out',
+          ),
         )
         .subscribe({
           next: (value) => {

@@ -3,6 +3,7 @@
  * @module
  */
 import { RxRunnablesError } from '../core/errors';
+import { checkDurationMs } from '../models/idle-timeout';
 import type { Document } from './document';
 
 /**
@@ -33,7 +34,7 @@ Answer:`;
 export interface StreamConfig {
   /** Words per chunk of the simulated strategy (default 10). Real models stream their own tokens. */
   chunkSize?: number;
-  /** Pause between simulated chunks, ms (default 40). */
+  /** Pause between simulated chunks, ms (default 40; at most 2^31 − 1). */
   simDelayMs?: number;
   /** Documents put in the prompt; extra ones are dropped (default 5). */
   maxContextDocs?: number;
@@ -41,9 +42,12 @@ export interface StreamConfig {
   maxDocChars?: number;
   /** `false` emits only CHUNK events (default true). */
   emitMetadata?: boolean;
-  /** Time allowed for retrieval, ms (default 10 000). */
+  /** Time allowed for retrieval, ms (default 10 000; `Infinity` for no deadline; at most 2^31 − 1). */
   retrievalTimeoutMs?: number;
-  /** Time allowed before the first token and between two tokens, ms (default 60 000). */
+  /**
+   * Time allowed before the first token and between two tokens, ms (default 60 000; `Infinity`
+   * for no deadline; at most 2^31 − 1).
+   */
   generationTimeoutMs?: number;
   /** Prompt with `{context}` and `{query}` placeholders; `{{` and `}}` are literal braces. */
   promptTemplate?: string;
@@ -112,12 +116,10 @@ export function resolveStreamConfig(
     if (!Number.isInteger(c[key]) || c[key] < 1)
       throw invalid(`${key} must be a positive integer, got ${String(c[key])}`);
   }
-  const durations = ['simDelayMs', 'retrievalTimeoutMs', 'generationTimeoutMs'] as const;
-  for (const key of durations) {
-    if (typeof c[key] !== 'number' || !(c[key] >= 0)) {
-      throw invalid(`${key} must be a number of milliseconds >= 0, got ${String(c[key])}`);
-    }
-  }
+  // Timers clamp a delay of 2^31 ms or more to 1 ms, so such a value is refused, not obeyed.
+  checkDurationMs('simDelayMs', c.simDelayMs, { allowInfinity: false });
+  checkDurationMs('retrievalTimeoutMs', c.retrievalTimeoutMs);
+  checkDurationMs('generationTimeoutMs', c.generationTimeoutMs);
   if (typeof c.emitMetadata !== 'boolean') throw invalid('emitMetadata must be a boolean');
   if (typeof c.promptTemplate !== 'string') throw invalid('promptTemplate must be a string');
   checkTemplate(c.promptTemplate);

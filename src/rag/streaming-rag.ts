@@ -132,6 +132,7 @@ export class StreamingRAG extends Runnable<string, string> {
       stats: this.counters,
       onChunk: this.onChunk,
       onEvent: this.onEvent,
+      step: this.name,
       failMode,
     });
   }
