@@ -12,6 +12,7 @@ export type {
 } from './chat-model';
 export { ChatPromptTemplate } from './chat-prompt-template';
 export type {
+  ChatPromptContent,
   ChatPromptEntry,
   ChatPromptRole,
   ChatPromptTemplateOptions,
