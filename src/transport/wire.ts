@@ -6,6 +6,8 @@ import { messageFromJSON } from '../chunks';
 import type { BaseMessage } from '../chunks';
 import { RxRunnablesError, toRxRunnablesError } from '../core';
 import type { ErrorCode } from '../core';
+import { EventType, createStreamEvent } from '../rag';
+import type { StreamEvent } from '../rag';
 
 /** An error as it crosses the wire: the `code`, `message` and JSON-safe `details` of the typed error. */
 export interface WireError {
@@ -100,6 +102,20 @@ export function serializeForWire(value: unknown): string {
 }
 
 const MESSAGE_TYPES = new Set(['human', 'system', 'ai', 'tool']);
+const RAG_TYPES = new Set<string>(Object.values(EventType));
+
+function isWireRagEvent(
+  value: object,
+): value is { type: EventType; data: unknown; latency: number } {
+  const keys = Object.keys(value);
+  const v = value as { type?: unknown; latency?: unknown };
+  return (
+    keys.length === 3 &&
+    'data' in value &&
+    typeof v.latency === 'number' &&
+    RAG_TYPES.has(v.type as string)
+  );
+}
 
 function isWireMessage(value: unknown): value is { type: string; content: unknown } {
   return (
@@ -113,8 +129,9 @@ function isWireMessage(value: unknown): value is { type: string; content: unknow
 
 /**
  * Revives what {@link serializeForWire} sent, after `JSON.parse`: message shapes
- * (`{ type: 'ai' | 'human' | 'system' | 'tool', content, … }`) become message instances, at the
- * top level and inside arrays and plain objects (a run event's `data.chunk`, for example).
+ * (`{ type: 'ai' | 'human' | 'system' | 'tool', content, … }`) become message instances and
+ * StreamingRAG event shapes (`{ type, data, latency }`) become StreamingRAG events, at the top
+ * level and inside arrays and plain objects (a run event's `data.chunk`, for example).
  * Other values are returned as they are.
  *
  * @example
@@ -127,6 +144,9 @@ export function reviveFromWire(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map(reviveFromWire);
   if (isWireMessage(value)) return messageFromJSON(value) as BaseMessage;
+  if (isWireRagEvent(value)) {
+    return createStreamEvent(value.type, value.data as never, value.latency) as StreamEvent;
+  }
   const proto = Object.getPrototypeOf(value) as unknown;
   if (proto !== Object.prototype && proto !== null) return value;
   let out: Record<string, unknown> | undefined;
