@@ -54,7 +54,7 @@ describe('the CommonJS and ES module builds mixed in one process', () => {
       cjs.core.RunnableLambda.from((x: number) => x * 2),
     );
     expect(await chain.invoke(1)).toBe(4);
-    const seen: { event: string; name: string; parentIds: string[] }[] = [];
+    const seen: Core.RunEvent[] = [];
     for await (const e of chain.streamEvents(1)) seen.push(e);
     const ends = seen.filter((e) => e.event === 'on_chain_end');
     expect(ends.map((e) => e.name).sort()).toEqual([
