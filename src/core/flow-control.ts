@@ -33,3 +33,28 @@ export function whenFlowReady(flow: FlowControl | undefined, produce: () => void
 }
 
 const noop = (): void => undefined;
+
+/**
+ * For a source written as a loop (`for await` over an HTTP body): `undefined` when it may go on
+ * at once, else a promise that resolves when the consumer wants more. Await it between chunks:
+ * `const wait = flowReady(ctx.flow); if (wait) await wait;`.
+ *
+ * @example
+ * ```ts
+ * import { flowReady } from 'rx-runnables';
+ * import type { RunContext } from 'rx-runnables';
+ * async function pump(body: AsyncIterable<string>, ctx: RunContext, emit: (s: string) => void) {
+ *   for await (const chunk of body) {
+ *     emit(chunk);
+ *     const wait = flowReady(ctx.flow);
+ *     if (wait) await wait;
+ *   }
+ * }
+ * ```
+ */
+export function flowReady(flow: FlowControl | undefined): Promise<void> | undefined {
+  if (flow === undefined || flow.ready) return undefined;
+  return new Promise<void>((resolve) => {
+    flow.whenReady(resolve);
+  });
+}

@@ -47,6 +47,8 @@ export { createRunContext } from './run-context';
 export { toAsyncIterator } from './to-async-iterator';
 export type { AsyncIteratorOptions } from './to-async-iterator';
 export { RunStream } from './run-stream';
+export { flowReady } from './flow-control';
+export type { FlowControl } from './flow-control';
 export { addChunkInMode, chunkModeOf, keyedMode, modeOfKey, withChunkMode } from './chunk-mode';
 export type { ChunkMode, KeyedChunkMode } from './chunk-mode';
 export { checkNumberOption, checkTimerMs, MAX_TIMER_MS } from './validate';
