@@ -8,6 +8,7 @@ import { runCoreBench } from './core';
 import { runInteropBench } from './interop';
 import { formatJsonBench, runJsonBench } from './json';
 import { printTable } from './table';
+import { formatUIMessageStreamBench, runUIMessageStreamBench } from './ui-message-stream';
 
 const only = new Set(process.argv.slice(2));
 const wants = (name: string): boolean => only.size === 0 || only.has(name);
@@ -31,3 +32,7 @@ if (wants('json')) {
   console.log(formatJsonBench(await runJsonBench()));
 }
 if (wants('interop')) printTable('interop: mixed chains', await runInteropBench());
+if (wants('ui-message-stream')) {
+  console.log('\n### transport: UI message stream, model to SSE body (vs the AI SDK)\n');
+  console.log(formatUIMessageStreamBench(await runUIMessageStreamBench()));
+}

@@ -98,10 +98,18 @@ export function toUIMessageStreamSSE(
   return liftFlow(toUIMessageStream(source, options), (parts$) => frames(parts$));
 }
 
+/** A part's frame; the per-token part is written by hand (the same JSON, several times faster). */
+function frameOf(part: UIMessageChunk): string {
+  if (part.type === 'text-delta') {
+    return `data: {"type":"text-delta","id":${JSON.stringify(part.id)},"delta":${JSON.stringify(part.delta)}}\n\n`;
+  }
+  return `data: ${JSON.stringify(part)}\n\n`;
+}
+
 function frames(parts$: Observable<UIMessageChunk>): Observable<string> {
   return new Observable<string>((subscriber) =>
     parts$.subscribe({
-      next: (part) => subscriber.next(`data: ${JSON.stringify(part)}\n\n`),
+      next: (part) => subscriber.next(frameOf(part)),
       error: (error: unknown) => subscriber.error(error),
       complete: () => {
         subscriber.next(UI_MESSAGE_STREAM_DONE);
@@ -136,7 +144,7 @@ export function toUIMessageStreamResponse(
   options: UIMessageStreamResponseOptions = {},
 ): Response {
   const { status, headers, highWaterMark, ...encoderOptions } = options;
-  return toStreamResponse(toUIMessageStreamSSE(source, encoderOptions), {
+  return toStreamResponse(coalesced(toUIMessageStreamSSE(source, encoderOptions)), {
     status,
     headers,
     highWaterMark,
@@ -174,8 +182,55 @@ export function pipeUIMessageStreamToNodeResponse(
   options: UIMessageStreamNodeOptions = {},
 ): Promise<NodePipeOutcome> {
   const { status, headers, ...encoderOptions } = options;
-  return pipeToNodeResponse(toUIMessageStreamSSE(source, encoderOptions), res, {
+  return pipeToNodeResponse(coalesced(toUIMessageStreamSSE(source, encoderOptions)), res, {
     status,
     headers: { ...UI_MESSAGE_STREAM_HEADERS, ...headers },
   });
+}
+
+/**
+ * Frames produced in one synchronous burst (a model that had many tokens ready) go out as one
+ * chunk, written at the end of the current microtask; a frame produced alone goes out alone,
+ * with no added delay beyond that microtask. Keeps the source's flow control.
+ */
+function coalesced(frames$: Observable<string>): Observable<string> {
+  return liftFlow(
+    frames$,
+    (input$) =>
+      new Observable<string>((subscriber) => {
+        let pending = '';
+        let scheduled = false;
+        let ended = false;
+        const flush = (): void => {
+          scheduled = false;
+          if (pending !== '' && !subscriber.closed) {
+            const out = pending;
+            pending = '';
+            subscriber.next(out);
+          }
+          if (ended) subscriber.complete();
+        };
+        const subscription = input$.subscribe({
+          next(frame) {
+            pending += frame;
+            if (!scheduled) {
+              scheduled = true;
+              queueMicrotask(flush);
+            }
+          },
+          error(error: unknown) {
+            flush();
+            subscriber.error(error);
+          },
+          complete() {
+            ended = true;
+            if (!scheduled) flush();
+          },
+        });
+        return () => {
+          pending = '';
+          subscription.unsubscribe();
+        };
+      }),
+  );
 }
