@@ -5,6 +5,7 @@
  */
 import { runConcatBench } from './concat';
 import { runCoreBench } from './core';
+import { runBackpressureBench, runEventsMemoryBench } from './correctness';
 import { runInteropBench } from './interop';
 import { formatJsonBench, runJsonBench } from './json';
 import { printTable } from './table';
@@ -30,6 +31,12 @@ if (wants('concat')) {
 if (wants('json')) {
   console.log('\n### json: streaming a document in 4-character chunks\n');
   console.log(formatJsonBench(await runJsonBench()));
+}
+if (wants('correctness')) {
+  printTable('correctness: memory and backpressure', [
+    ...(await runEventsMemoryBench()),
+    ...(await runBackpressureBench()),
+  ]);
 }
 if (wants('interop')) printTable('interop: mixed chains', await runInteropBench());
 if (wants('ui-message-stream')) {
