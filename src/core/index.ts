@@ -5,7 +5,7 @@
 export { Runnable } from './runnable';
 export type { BatchOptions } from './runnable';
 export type { RunOptions, RunContext } from './run-options';
-export type { RunEvent, RunEventName, EventKind, EventPhase } from './run-events';
+export type { RunEvent, RunEventName, EventKind, EventPhase, RunEventSink } from './run-events';
 export type {
   RunnableLike,
   RunnableFunc,
@@ -14,6 +14,7 @@ export type {
   AnyRunnableLike,
   InputOf,
   OutputOf,
+  UnwrapResult,
 } from './runnable-like';
 export { RunnableSequence } from './sequence';
 export { RunnableLambda } from './lambda';

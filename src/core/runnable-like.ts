@@ -38,7 +38,8 @@ export type AnyRunnableLike =
   | ((input: never, config: LambdaConfig) => unknown)
   | { readonly [key: string]: AnyRunnableLike };
 
-type UnwrapResult<R> =
+/** What a function step's return type streams: promises and Runnables unwrapped, generators' yields. */
+export type UnwrapResult<R> =
   R extends Promise<infer P>
     ? UnwrapResult<P>
     : R extends Runnable<never, infer O>

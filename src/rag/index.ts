@@ -39,7 +39,7 @@ export type { Retriever, RetrieverLike, RetrieverCallOptions } from './retriever
 export { InMemoryRetriever } from './in-memory-retriever';
 export type { InMemoryRetrieverOptions } from './in-memory-retriever';
 export { Bm25Index } from './bm25';
-export type { Bm25Options, Bm25Hit } from './bm25';
+export type { Bm25Options, Bm25Hit, Bm25Field, Bm25SearchOptions } from './bm25';
 export { tokenize, foldText, createTokenizer, DEFAULT_STOP_WORDS } from './tokenize';
 export type { Tokenizer, TokenizerOptions } from './tokenize';
 export { splitText } from './text-splitter';
