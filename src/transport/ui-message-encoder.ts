@@ -3,7 +3,7 @@
  * @module
  */
 import { BaseMessage } from '../chunks';
-import type { AIMessageChunk, ContentBlock, ToolCallChunk, ToolMessage } from '../chunks';
+import type { AIMessageChunk, ContentBlock, ToolCall, ToolCallChunk, ToolMessage } from '../chunks';
 import { RxRunnablesError, toRxRunnablesError } from '../core';
 import { isStreamEvent } from '../rag';
 import type { Document, StreamEvent } from '../rag';
@@ -235,7 +235,7 @@ export class UIMessageEncoder {
     const type = message.type;
     if (type === 'ai') {
       if (this.#afterTools) this.#closeStep(out);
-      this.#aiChunk(message as AIMessageChunk, out);
+      this.#aiChunk(message, out);
     } else if (type === 'tool') {
       this.#toolResult(message as ToolMessage, out);
     } else {
@@ -250,7 +250,7 @@ export class UIMessageEncoder {
     }
   }
 
-  #aiChunk(chunk: AIMessageChunk, out: UIMessageChunk[]): void {
+  #aiChunk(chunk: AIMessageChunk | BaseMessage, out: UIMessageChunk[]): void {
     const kwargs = chunk.additionalKwargs.reasoning_content;
     if (typeof kwargs === 'string' && kwargs !== '') this.#reasoningDelta(kwargs, out);
     const content = chunk.content;
@@ -265,7 +265,15 @@ export class UIMessageEncoder {
       }
     }
     const toolChunks = (chunk as { toolCallChunks?: readonly ToolCallChunk[] }).toolCallChunks;
-    if (toolChunks !== undefined) for (const piece of toolChunks) this.#toolChunk(piece, out);
+    if (toolChunks !== undefined) {
+      for (const piece of toolChunks) this.#toolChunk(piece, out);
+    } else {
+      // A whole AIMessage (from invoke): its complete tool calls, each as one piece.
+      for (const call of (chunk as { toolCalls?: readonly ToolCall[] }).toolCalls ?? []) {
+        const id = call.id ?? `call-${++this.#ids}`;
+        this.#toolChunk({ id, name: call.name, args: JSON.stringify(call.args) }, out);
+      }
+    }
     const reason = chunk.responseMetadata.finish_reason;
     if (typeof reason === 'string') {
       this.#finishReason = FINISH_REASONS[reason] ?? 'other';

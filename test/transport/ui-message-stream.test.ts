@@ -10,7 +10,7 @@ import {
 import type { UIMessage, UIMessageChunk as AiUIMessageChunk } from 'ai';
 import { Observable, concat, firstValueFrom, of, toArray } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AIMessageChunk, ToolMessage } from '../../src/chunks';
+import { AIMessage, AIMessageChunk, ToolMessage } from '../../src/chunks';
 import { RxRunnablesError } from '../../src/core';
 import { DemoChatModel } from '../../src/models';
 import { InMemoryRetriever, StreamingRAG } from '../../src/rag';
@@ -243,6 +243,22 @@ describe('toUIMessageStream parts', () => {
         toolName: 'g',
         input: '{oops',
       }),
+    ]);
+  });
+
+  it('gives the tool calls of a whole AIMessage (from invoke) as complete tool inputs', async () => {
+    const message = new AIMessage({
+      content: 'Checking.',
+      toolCalls: [{ id: 'c9', name: 'lookup', args: { q: 'rxjs' } }],
+    });
+    const out = await parts(of(message), { sendSteps: false });
+    expect(out.slice(1, -1)).toEqual([
+      { type: 'text-start', id: 'text-1' },
+      { type: 'text-delta', id: 'text-1', delta: 'Checking.' },
+      { type: 'text-end', id: 'text-1' },
+      { type: 'tool-input-start', toolCallId: 'c9', toolName: 'lookup' },
+      { type: 'tool-input-delta', toolCallId: 'c9', inputTextDelta: '{"q":"rxjs"}' },
+      { type: 'tool-input-available', toolCallId: 'c9', toolName: 'lookup', input: { q: 'rxjs' } },
     ]);
   });
 
