@@ -139,7 +139,9 @@ export class StreamingRAG extends Runnable<string, string> {
 
   /**
    * The answer's text chunks (CHUNK events only). Failures error the stream with a typed error
-   * (`RETRIEVAL`, `GENERATION` or `TIMEOUT`, with `stage` and `partialOutput`).
+   * (`RETRIEVAL`, `GENERATION` or `TIMEOUT`, or the model's own code such as `MODEL_HTTP` with
+   * its `status` and `retryAfterMs`; `CALLBACK` when `onChunk`/`onEvent` threw), with `step`,
+   * `stage` and `partialOutput`.
    *
    * @example
    * ```ts
@@ -242,6 +244,8 @@ export class StreamingRAG extends Runnable<string, string> {
 
   /**
    * Runs the whole stream and returns the answer with every event (an ERROR event included).
+   * Rejects only when the run cannot go on: a query that is not a string (`INVALID_INPUT`), a
+   * callback that threw (`CALLBACK`), or, with `emitMetadata: false`, any failure.
    *
    * @example
    * ```ts
