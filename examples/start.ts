@@ -5,16 +5,13 @@
  * and OPENAI_MODEL are honoured, so any OpenAI-compatible server works).
  * @module
  */
-import { fileURLToPath } from 'node:url';
 import { DemoChatModel } from 'rx-runnables/models';
 import type { ChatModel } from 'rx-runnables/models';
-import { InMemoryRetriever, StreamingRAG } from 'rx-runnables/rag';
+import { InMemoryRetriever } from 'rx-runnables/rag';
 import type { Document, StreamEvent } from 'rx-runnables/rag';
-import { loadDocuments } from 'rx-runnables/rag/node';
+import { DOCS_DIR, docsRag, loadDocsRetriever } from './docs-rag';
 
 const DEFAULT_QUESTION = 'How does cancellation work?';
-/** docs/ next to examples/, wherever the command is run from. */
-const DOCS_DIR = fileURLToPath(new URL('../docs/', import.meta.url));
 
 const question = process.argv.slice(2).join(' ').trim() || DEFAULT_QUESTION;
 const out = (text: string): boolean => process.stdout.write(text);
@@ -32,25 +29,13 @@ async function chooseModel(): Promise<{ llm: ChatModel; label: string }> {
   };
 }
 
-/**
- * Retrieval tuned for a folder of Markdown docs: chunks of up to a section (about 900 characters,
- * no overlap, so every chunk starts at a sentence or list item), a section's own heading counting
- * three times, and no hit unless a chunk matches 30% of the question's weight — so an off-topic
- * question that shares only a common word with the docs gets the "no information" answer.
- */
-const CHUNK_SIZE = 900;
-const RETRIEVER_OPTIONS = { k: 4, headingWeight: 3, minCoverage: 0.3 };
-
 async function buildRetriever(): Promise<InMemoryRetriever> {
-  const retriever = new InMemoryRetriever(RETRIEVER_OPTIONS);
   try {
-    retriever.addDocuments(
-      await loadDocuments(DOCS_DIR, { chunkSize: CHUNK_SIZE, chunkOverlap: 0 }),
-    );
+    return await loadDocsRetriever();
   } catch {
     out(`No docs/ folder found at ${DOCS_DIR}; answering without documents.\n`);
+    return new InMemoryRetriever();
   }
-  return retriever;
 }
 
 const ms = (seconds: number): string => `${(seconds * 1000).toFixed(1)} ms`;
@@ -85,8 +70,7 @@ function printTimeline(events: readonly StreamEvent[]): void {
 
 async function main(): Promise<void> {
   const [{ llm, label }, retriever] = await Promise.all([chooseModel(), buildRetriever()]);
-  // Whole chunks in the prompt (the default keeps 500 characters of each).
-  const rag = new StreamingRAG({ retriever, llm, config: { maxDocChars: CHUNK_SIZE } });
+  const rag = docsRag(retriever, llm);
   out(`Question: ${question}\n`);
   out(`Indexed ${retriever.size} chunks from docs/ · ${label}\n\nAnswer: `);
   const events: StreamEvent[] = [];

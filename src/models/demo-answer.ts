@@ -118,12 +118,15 @@ export function composeAnswer(messages: readonly BaseMessage[], maxSentences: nu
   const context = findContext(messages);
   if (context === undefined) return NO_CONTEXT_ANSWER;
   const passages = passagesOf(context);
-  const { sentences, weight } = scoreSentences(passages, termsOf(findQuestion(messages)));
+  const { sentences, weight } = scoreSentences(
+    passages,
+    termsOf(findQuestion(messages), { splitAll: true }),
+  );
   const matching = sentences.filter((s) => s.score > 0);
   // Prefer whole prose sentences; fall back to fragments, then to code, only when nothing better matches.
   const prose = matching.filter((s) => isProse(s.sentence));
   const usable = matching.filter((s) => !isTableRow(s.sentence));
-  const notCode = matching.filter((s) => !looksLikeCode(s.sentence));
+  const notCode = matching.filter((s) => !looksLikeCode(s.sentence) && !/:\s*$/.test(s.sentence));
   const pool = prose.length > 0 ? prose : notCode.length > 0 ? notCode : usable;
   if (pool.length === 0) return NOT_IN_CONTEXT_ANSWER;
   const limit = Math.max(1, maxSentences);

@@ -43,11 +43,11 @@ function stem(word: string): string {
 }
 
 /**
- * Content words of a text, lowercased and lightly stemmed; in inline code, an identifier in
- * camelCase or PascalCase also gives its parts of three letters or more (`withRetry` →
- * `withretry`, `retry`).
+ * Content words of a text, lowercased and lightly stemmed; in inline code (or everywhere with
+ * `splitAll`, for a question typed without backticks), an identifier in camelCase or PascalCase
+ * also gives its parts of three letters or more (`withRetry` → `withretry`, `retry`).
  */
-export function termsOf(text: string): Set<string> {
+export function termsOf(text: string, options: { splitAll?: boolean } = {}): Set<string> {
   const terms = new Set<string>();
   const add = (word: string): void => {
     const lower = word.toLowerCase();
@@ -57,7 +57,7 @@ export function termsOf(text: string): Set<string> {
   text.split(/`([^`\n]+)`/).forEach((piece, index) => {
     for (const word of piece.match(/[\p{L}\p{N}]+/gu) ?? []) {
       add(word);
-      const parts = index % 2 === 1 ? word.split(CASE_BOUNDARY) : [];
+      const parts = options.splitAll || index % 2 === 1 ? word.split(CASE_BOUNDARY) : [];
       if (parts.length > 1) for (const part of parts) if (part.length >= 3) add(part);
     }
   });
@@ -83,9 +83,11 @@ export function looksLikeCode(sentence: string): boolean {
 
 /**
  * True for a sentence of prose: a few words ending like a sentence, not a line of code or a
- * table row. Prose is preferred; code and fragments are used only when nothing else matches.
+ * table row. A sentence ending with a colon announces what follows it (a list, a table, code)
+ * and is not complete alone. Prose is preferred; fragments and code are used only when nothing
+ * else matches.
  */
 export function isProse(sentence: string): boolean {
   const words = sentence.split(/\s+/).filter(Boolean).length;
-  return words >= 4 && /[.!?:)"'\u00bb]$/u.test(sentence.trim()) && !looksLikeCode(sentence);
+  return words >= 4 && /[.!?)"'\u00bb]$/u.test(sentence.trim()) && !looksLikeCode(sentence);
 }
