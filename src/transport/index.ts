@@ -37,7 +37,7 @@ export type {
   UIMessageStreamNodeOptions,
 } from './to-ui-message-stream';
 export { UIMessageEncoder } from './ui-message-encoder';
-export type { UIMessageStreamInput, UIMessageStreamOptions } from './ui-message-encoder';
+export type { UIMessageStreamInput, UIMessageStreamOptions } from './ui-message-stream-options';
 export { UI_MESSAGE_STREAM_HEADERS, isUIMessageChunk } from './ui-message-chunk';
 export type {
   UIMessageChunk,

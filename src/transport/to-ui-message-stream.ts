@@ -11,7 +11,7 @@ import type { StreamResponseOptions } from './response';
 import { toSourceObservable } from './stream-source';
 import type { StreamSource } from './stream-source';
 import { UIMessageEncoder } from './ui-message-encoder';
-import type { UIMessageStreamInput, UIMessageStreamOptions } from './ui-message-encoder';
+import type { UIMessageStreamInput, UIMessageStreamOptions } from './ui-message-stream-options';
 import { UI_MESSAGE_STREAM_HEADERS } from './ui-message-chunk';
 import type { UIMessageChunk } from './ui-message-chunk';
 
