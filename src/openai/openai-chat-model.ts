@@ -13,6 +13,7 @@ import type { ChatModelCallContext, ChatModelOptions, ToolChoice } from '../mode
 import type { ToolDefinition } from '../models/tool-definition';
 import { fromLangChainMessage, toLangChainMessage } from '../langchain/messages';
 import { AssistantDeltaCompletions } from './assistant-delta-completions';
+import { jsonAnswerFetch } from './json-answer-fetch';
 import { toOpenAIModelError } from './openai-errors';
 
 /**
@@ -94,10 +95,10 @@ function toolOptions(tools: readonly ToolDefinition[], choice: ToolChoice | unde
  * Errors: HTTP error answers → `MODEL_HTTP` with `details.status` (and `retryAfterMs` when the
  * server sent `Retry-After`); a connection cut mid-stream → `MODEL_HTTP` with
  * `details.stage: 'stream'`; a stream that ends without `finish_reason` → `MODEL_INCOMPLETE` with
- * `details.partialOutput`; a 200 answer with no chunk at all (an empty body, or plain JSON to a
- * stream request) → `EMPTY_OUTPUT`; no chunk for `idleTimeoutMs` → `TIMEOUT`; a malformed
- * `data:` line → `SSE_PARSE`; an abort → `ABORTED`; missing credentials → `INVALID_CONFIG`.
- * Deltas without a `role` (or `role: null`) are the assistant's.
+ * `details.partialOutput`; a 200 answer with no chunk at all (an empty body) → `EMPTY_OUTPUT`;
+ * no chunk for `idleTimeoutMs` → `TIMEOUT`; a malformed `data:` line → `SSE_PARSE`; an abort → `ABORTED`; missing credentials → `INVALID_CONFIG`.
+ * Deltas without a `role` (or `role: null`) are the assistant's, and a plain `chat.completion`
+ * JSON answer to the stream request is replayed as chunks.
  *
  * @example
  * ```ts
@@ -127,7 +128,11 @@ export class OpenAIChatModel extends ChatModel {
       ...fields,
       model: fields.model ?? env('OPENAI_MODEL') ?? DEFAULT_OPENAI_MODEL,
       ...(apiKey === undefined ? {} : { apiKey }),
-      configuration: { baseURL: baseURL ?? env('OPENAI_BASE_URL'), ...configuration },
+      configuration: {
+        baseURL: baseURL ?? env('OPENAI_BASE_URL'),
+        ...configuration,
+        fetch: jsonAnswerFetch(configuration?.fetch),
+      },
     };
     this.client = new ChatOpenAI({
       ...clientFields,

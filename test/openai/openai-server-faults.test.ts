@@ -82,21 +82,42 @@ describe('OpenAIChatModel against a server without role in its deltas', () => {
 });
 
 describe('OpenAIChatModel against a 200 answer that is not a stream', () => {
-  it.each(['empty-body', 'json-body'] as const)(
-    '%s: invoke rejects with EMPTY_OUTPUT instead of resolving undefined',
-    async (fail) => {
-      const { model } = await setup([{ content: 'Hello there', fail }]);
-      const error = typed(await model.invoke('hi').catch((e: unknown) => e));
-      expect(error.code).toBe('EMPTY_OUTPUT');
-      expect(error.details).toMatchObject({ step: 'OpenAIChatModel', chunksReceived: 0 });
-    },
-  );
+  it('empty body: invoke rejects with EMPTY_OUTPUT instead of resolving undefined', async () => {
+    const { model } = await setup([{ content: 'Hello there', fail: 'empty-body' }]);
+    const error = typed(await model.invoke('hi').catch((e: unknown) => e));
+    expect(error.code).toBe('EMPTY_OUTPUT');
+    expect(error.details).toMatchObject({ step: 'OpenAIChatModel', chunksReceived: 0 });
+  });
 
-  it('the stream surface errors with EMPTY_OUTPUT too', async () => {
+  it('empty body: the stream surface errors with EMPTY_OUTPUT too', async () => {
     const { model } = await setup([{ fail: 'empty-body' }]);
     const { chunks, error } = await run(model);
     expect(chunks).toEqual([]);
     expect(typed(error).code).toBe('EMPTY_OUTPUT');
+  });
+
+  it('plain JSON to a stream request: the message, tool calls and usage arrive', async () => {
+    const { model } = await setup([
+      {
+        content: 'Hello there',
+        toolCalls: [{ id: 'call_1', name: 'weather', args: { city: 'Oslo' } }],
+        usage: { promptTokens: 4, completionTokens: 2 },
+        fail: 'json-body',
+      },
+    ]);
+    const reply = await model.invoke('hi');
+    expect(reply.text).toBe('Hello there');
+    expect(reply.toolCalls).toEqual([
+      { id: 'call_1', name: 'weather', args: { city: 'Oslo' }, type: 'tool_call' },
+    ]);
+    expect(reply.usageMetadata).toMatchObject({ inputTokens: 4, outputTokens: 2, totalTokens: 6 });
+    expect(reply.responseMetadata.finish_reason).toBe('tool_calls');
+  });
+
+  it('a request that does not stream still gets its plain JSON answer', async () => {
+    const { model } = await setup([{ content: 'Not streamed' }]);
+    const reply = await model.client.invoke('hi');
+    expect(reply.content).toBe('Not streamed');
   });
 });
 
