@@ -78,6 +78,28 @@ describe('npm start', () => {
   );
 
   it(
+    'answers a documented feature with the passage that names its API, and an off-topic question with no information',
+    async () => {
+      const [feature, offTopic] = await Promise.all([
+        run('npm', [
+          'start',
+          '--silent',
+          '--',
+          'How do I move my LangChain.js code to this library?',
+        ]),
+        run('npm', ['start', '--silent', '--', 'What is the best pizza in Naples?']),
+      ]);
+      expect(feature.code).toBe(0);
+      expect(answerOf(feature).text).toMatch(/fromLangChain[^]*toLangChain/);
+      expect(feature.stdout).toMatch(/\[1\] from-langchain\.md › /);
+      expect(offTopic.code).toBe(0);
+      expect(answerOf(offTopic).text).toBe("I don't have any information about that.");
+      expect(offTopic.stdout).toContain('0 found, 0 used');
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
     'asks a default question when none is given',
     async () => {
       const result = await run('npm', ['start', '--silent']);
