@@ -58,11 +58,11 @@ describe('content-block templates', () => {
 
 describe('entries LangChain accepts', () => {
   it('a ChatPromptTemplate entry splices its messages and partials in', async () => {
-    const innerEntries = [
+    const innerEntries: ChatPromptEntry[] = [
       ['system', 'You are {persona}.'],
       ['placeholder', '{history}'],
     ];
-    const inner = ChatPromptTemplate.fromMessages(innerEntries as readonly ChatPromptEntry[], {
+    const inner = ChatPromptTemplate.fromMessages(innerEntries, {
       partialVariables: { persona: 'a pirate' },
     });
     const lcInner = await LCPrompt.fromMessages(innerEntries as never).partial({
@@ -156,7 +156,7 @@ describe('entries LangChain rejects: ours says which entry, with a typed error',
 
 describe('format(values)', () => {
   it('returns the same transcript as LangChain', async () => {
-    const entries = [
+    const entries: ChatPromptEntry[] = [
       ['system', 'Be {tone}.'],
       ['placeholder', '{history}'],
       [
@@ -184,7 +184,7 @@ describe('format(values)', () => {
       { role: 'assistant', content: 'It is 21°C.', name: 'bot' },
     ];
     const values = { tone: 'brief', history, q: 'this', u: 'https://x/y.png' };
-    const ours = ChatPromptTemplate.fromMessages(entries as readonly ChatPromptEntry[]);
+    const ours = ChatPromptTemplate.fromMessages(entries);
     const lc = LCPrompt.fromMessages(entries as never);
     const expected = await lc.format(values);
     expect(ours.format(values)).toBe(expected);

@@ -16,7 +16,7 @@ describe("models' INVALID_INPUT errors name the step", () => {
 
   it('bindTools names the model and the index of a bad tool', () => {
     const model = new DemoChatModel();
-    expect(() => model.bindTools([{ name: 'ok', parameters: {} }, { name: '' }])).toThrow(
+    expect(() => model.bindTools([{ name: 'ok', parameters: {} }, { name: '' } as never])).toThrow(
       expect.objectContaining({
         code: 'INVALID_INPUT',
         details: { step: model.name, index: 1 },
