@@ -1,11 +1,14 @@
 // Chat prompt habits of a LangChain.js user, rendered by @langchain/core and by us side by side.
 import { AIMessage as LCAIMessage, HumanMessage as LCHumanMessage } from '@langchain/core/messages';
+import { ChatPromptValue as LCChatPromptValue } from '@langchain/core/prompt_values';
 import { ChatPromptTemplate as LCPrompt } from '@langchain/core/prompts';
+import { coerceMessageLikeToMessage } from '@langchain/core/messages';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AIMessage, HumanMessage } from '../../src/chunks';
 import { RxRunnablesError } from '../../src/core';
 import { fromLangChainMessage } from '../../src/langchain/messages';
-import { ChatPromptTemplate } from '../../src/models';
+import { ChatPromptTemplate, ChatPromptValue } from '../../src/models';
 import type { ChatPromptEntry, PromptValues } from '../../src/models';
 
 /** Renders the same entries with both libraries, in our classes. */
@@ -190,5 +193,56 @@ describe('format(values)', () => {
     expect(ours.format(values)).toBe(expected);
     expect(expected).toContain('[image]');
     expect(String(ours.formatPromptValue(values))).toBe(expected);
+  });
+});
+
+describe('ChatPromptValue.toString', () => {
+  it('is the transcript LangChain writes, for random conversations', () => {
+    const text = fc.constantFrom('', 'Hi', 'a {b}', 'line\nbreak');
+    const block = fc.oneof(
+      text.map((t) => ({ type: 'text', text: t })),
+      fc.constantFrom(
+        { type: 'image_url', image_url: { url: 'u' } },
+        { type: 'input_audio', input_audio: { data: 'x' } },
+        { type: 'reasoning', reasoning: 'r' },
+        { type: 'custom_kind', value: 1 },
+        { type: 'file', file: 'f' },
+      ),
+    );
+    const content = fc.oneof(text, fc.array(block, { maxLength: 3 }));
+    const name = fc.option(fc.constantFrom('ada', 'bot'), { nil: undefined });
+    const id = fc.constantFrom('call_1', 'x'.repeat(70));
+    const call = fc.record({
+      id,
+      name: fc.constantFrom('f', 'g'),
+      args: fc.dictionary(fc.constantFrom('a', 'b'), fc.integer()),
+    });
+    const message = fc.oneof(
+      fc.record({ role: fc.constantFrom('user', 'system'), content, name }),
+      fc
+        .record({
+          role: fc.constant('assistant'),
+          content,
+          name,
+          tool_calls: fc.array(call, { maxLength: 2 }),
+        })
+        .map(({ tool_calls, ...rest }) => ({
+          ...rest,
+          tool_calls: tool_calls.map((c) => ({
+            id: c.id,
+            type: 'function',
+            function: { name: c.name, arguments: JSON.stringify(c.args) },
+          })),
+        })),
+      fc.record({ role: fc.constant('tool'), content, tool_call_id: id }),
+    );
+    const withoutUndefined = (m: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(m).filter(([, v]) => v !== undefined));
+    fc.assert(
+      fc.property(fc.array(message.map(withoutUndefined), { maxLength: 5 }), (likes) => {
+        const lc = new LCChatPromptValue(likes.map((l) => coerceMessageLikeToMessage(l as never)));
+        expect(new ChatPromptValue(likes as never).toString()).toBe(lc.toString());
+      }),
+    );
   });
 });
