@@ -9,6 +9,7 @@ import { runBackpressureBench, runEventsMemoryBench } from './correctness';
 import { runInteropBench } from './interop';
 import { formatJsonBench, runJsonBench } from './json';
 import { printTable } from './table';
+import { formatTransportSSEBench, runTransportSSEBench } from './transport-sse';
 import { formatUIMessageStreamBench, runUIMessageStreamBench } from './ui-message-stream';
 
 const only = new Set(process.argv.slice(2));
@@ -42,4 +43,10 @@ if (wants('interop')) printTable('interop: mixed chains', await runInteropBench(
 if (wants('ui-message-stream')) {
   console.log('\n### transport: UI message stream, model to SSE body (vs the AI SDK)\n');
   console.log(formatUIMessageStreamBench(await runUIMessageStreamBench()));
+}
+if (wants('transport-sse')) {
+  console.log(
+    '\n### transport: SSE encode and decode of a 10 MB stream (vs eventsource-parser 3)\n',
+  );
+  console.log(formatTransportSSEBench(await runTransportSSEBench()));
 }

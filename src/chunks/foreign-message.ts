@@ -172,6 +172,8 @@ interface BaseFields {
  * @example
  * ```ts
  * import { AIMessageChunk as LCChunk } from '@langchain/core/messages';
+ * import { fromForeignMessage } from 'rx-runnables/chunks';
+ *
  * fromForeignMessage(new LCChunk({ content: 'Hi', usage_metadata: { input_tokens: 1, output_tokens: 1, total_tokens: 2 } }));
  * // AIMessageChunk { content: 'Hi', usageMetadata: { inputTokens: 1, outputTokens: 1, totalTokens: 2 } }
  * fromForeignMessage({ content: 'plain data' }); // undefined

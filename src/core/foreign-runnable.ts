@@ -150,6 +150,10 @@ const ERROR_CODES: Partial<Record<EventKind, ErrorCode>> = {
  * @example
  * ```ts
  * import { ChatOpenAI } from '@langchain/openai';
+ * import { ForeignRunnable } from 'rx-runnables';
+ * import { ChatPromptTemplate } from 'rx-runnables/models';
+ *
+ * const prompt = ChatPromptTemplate.fromMessages([['human', '{question}']]);
  * const chain = prompt.pipe(new ChatOpenAI({ model: 'gpt-4o-mini' })); // adapted here
  * const same = new ForeignRunnable(new ChatOpenAI({ model: 'gpt-4o-mini' }));
  * ```

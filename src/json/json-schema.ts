@@ -34,7 +34,9 @@ export type SchemaResult<T> =
  *
  * @example
  * ```ts
+ * import type { SchemaLike } from 'rx-runnables/json';
  * import { z } from 'zod';
+ *
  * const schema: SchemaLike<{ name: string }> = z.object({ name: z.string() });
  * ```
  */

@@ -67,6 +67,8 @@ function fromMessage(message: LCBaseMessage): unknown {
  * @example
  * ```ts
  * import { AIMessageChunk } from '@langchain/core/messages';
+ * import { fromLangChainValue } from 'rx-runnables/langchain';
+ *
  * fromLangChainValue(new AIMessageChunk('Hi')); // rx-runnables AIMessageChunk { content: 'Hi' }
  * ```
  */

@@ -105,7 +105,9 @@ export class FromLangChainRunnable<I = unknown, O = unknown> extends ForeignRunn
  * ```ts
  * import { ChatOpenAI } from '@langchain/openai';
  * import { fromLangChain } from 'rx-runnables/langchain';
+ * import { ChatPromptTemplate, StringOutputParser } from 'rx-runnables/models';
  *
+ * const prompt = ChatPromptTemplate.fromMessages([['human', '{question}']]);
  * const chain = prompt.pipe(fromLangChain(new ChatOpenAI())).pipe(new StringOutputParser());
  * ```
  */

@@ -97,6 +97,8 @@ export function toLangChainMessage(message: BaseMessage): LCBaseMessage {
  * @example
  * ```ts
  * import { AIMessageChunk as LCChunk } from '@langchain/core/messages';
+ * import { fromLangChainMessage } from 'rx-runnables/langchain';
+ *
  * fromLangChainMessage(new LCChunk('Hi')); // AIMessageChunk { content: 'Hi' }
  * ```
  */

@@ -258,8 +258,12 @@ export class ToLangChainRunnable<I = unknown, O = unknown> extends LCRunnable<
  *
  * @example
  * ```ts
+ * import { StringOutputParser as LCStringOutputParser } from '@langchain/core/output_parsers';
+ * import { ChatPromptTemplate as LCChatPromptTemplate } from '@langchain/core/prompts';
  * import { toLangChain } from 'rx-runnables/langchain';
+ * import { DemoChatModel } from 'rx-runnables/models';
  *
+ * const lcPrompt = LCChatPromptTemplate.fromMessages([['human', '{question}']]);
  * const lcChain = lcPrompt.pipe(toLangChain(new DemoChatModel())).pipe(new LCStringOutputParser());
  * for await (const text of await lcChain.stream({ question: 'Why?' })) process.stdout.write(text);
  * ```

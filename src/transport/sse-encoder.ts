@@ -65,6 +65,19 @@ function checkField(name: string, value: string): void {
  * ```
  */
 export function formatSSE(message: SSEMessage): string {
+  const { id, data } = message;
+  if (
+    message.event === undefined &&
+    message.retry === undefined &&
+    id !== undefined &&
+    data.indexOf('\n') === -1 &&
+    data.indexOf('\r') === -1 &&
+    id.indexOf('\n') === -1 &&
+    id.indexOf('\r') === -1 &&
+    id.indexOf('\0') === -1
+  ) {
+    return `id: ${id}\ndata: ${data}\n\n`;
+  }
   let out = '';
   if (message.id !== undefined) {
     checkField('id', message.id);
@@ -75,7 +88,6 @@ export function formatSSE(message: SSEMessage): string {
     out += `event: ${message.event}\n`;
   }
   if (message.retry !== undefined) out += `retry: ${Math.max(0, Math.floor(message.retry))}\n`;
-  const data = message.data;
   if (data.indexOf('\n') === -1 && data.indexOf('\r') === -1) {
     out += `data: ${data}\n`;
   } else {
@@ -115,15 +127,22 @@ export function encodeSSE<T>(
     return new Observable<string>((subscriber) => {
       let id = options.startId ?? 1;
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const arm = (): void => {
-        if (pingIntervalMs <= 0) return;
-        if (timer !== undefined) clearTimeout(timer);
-        timer = setTimeout(() => {
-          timer = undefined;
+      let lastFrameAt = Date.now();
+      // One timer, not one per frame: when it fires it pings if the stream has been idle for
+      // the whole interval, else it waits for the rest of it.
+      const tick = (): void => {
+        const idle = Date.now() - lastFrameAt;
+        if (idle >= pingIntervalMs) {
           // A reader that is not reading gets no pings piling up for it.
           if (flow === undefined || flow.ready) subscriber.next(SSE_PING);
-          arm();
-        }, pingIntervalMs);
+          lastFrameAt = Date.now();
+          timer = setTimeout(tick, pingIntervalMs);
+        } else {
+          timer = setTimeout(tick, pingIntervalMs - idle);
+        }
+      };
+      const arm = (): void => {
+        if (pingIntervalMs > 0) timer = setTimeout(tick, pingIntervalMs);
       };
       const stop = (): void => {
         if (timer !== undefined) clearTimeout(timer);
@@ -153,7 +172,7 @@ export function encodeSSE<T>(
             return;
           }
           id += 1;
-          arm();
+          if (timer !== undefined) lastFrameAt = Date.now();
           subscriber.next(frame);
         },
         error: fail,

@@ -65,7 +65,7 @@ export function createSSEParser(
   let partial: string[] = [];
   let partialSize = 0;
   let data = '';
-  let hasData = false;
+  let dataLines = 0;
   let eventType = '';
   let lastId = '';
   let idBuffer = '';
@@ -77,7 +77,7 @@ export function createSSEParser(
     partial = [];
     partialSize = 0;
     data = '';
-    hasData = false;
+    dataLines = 0;
     throw new RxRunnablesError('SSE_PARSE', `An SSE event exceeded ${maxEventSize} characters`, {
       reason: 'event-too-large',
       maxEventSize,
@@ -88,47 +88,74 @@ export function createSSEParser(
 
   const dispatch = (): void => {
     lastId = idBuffer;
-    if (!hasData) {
+    if (dataLines === 0) {
       eventType = '';
       retry = undefined;
       return;
     }
-    const event: SSEEvent = {
-      id: lastId,
-      event: eventType === '' ? 'message' : eventType,
-      data: data.slice(0, -1),
-    };
+    const event: SSEEvent = { id: lastId, event: eventType === '' ? 'message' : eventType, data };
     if (retry !== undefined) event.retry = retry;
     data = '';
-    hasData = false;
+    dataLines = 0;
     eventType = '';
     retry = undefined;
     onEvent(event);
   };
 
-  const line = (text: string): void => {
-    if (text === '') {
+  /** One line: `text` from `start` to `end` (exclusive), without its line end. */
+  const line = (text: string, start: number, end: number): void => {
+    if (start === end) {
       dispatch();
       return;
     }
-    const colon = text.indexOf(':');
-    if (colon === 0) {
-      onComment?.(text.slice(text.charCodeAt(1) === 32 ? 2 : 1));
+    const c0 = text.charCodeAt(start);
+    // Fast paths for `data:` and `id:`, the fields of nearly every line.
+    if (
+      c0 === 100 &&
+      text.charCodeAt(start + 1) === 97 &&
+      text.charCodeAt(start + 2) === 116 &&
+      text.charCodeAt(start + 3) === 97 &&
+      text.charCodeAt(start + 4) === 58
+    ) {
+      const from = start + 5 < end && text.charCodeAt(start + 5) === 32 ? start + 6 : start + 5;
+      const value = text.slice(from, end);
+      data = dataLines === 0 ? value : `${data}\n${value}`;
+      dataLines += 1;
       return;
     }
-    let field: string;
-    let value: string;
-    if (colon === -1) {
-      field = text;
-      value = '';
-    } else {
-      field = text.slice(0, colon);
-      value = text.slice(text.charCodeAt(colon + 1) === 32 ? colon + 2 : colon + 1);
+    if (c0 === 58) {
+      if (onComment !== undefined) {
+        onComment(
+          text.slice(
+            start + 1 < end && text.charCodeAt(start + 1) === 32 ? start + 2 : start + 1,
+            end,
+          ),
+        );
+      }
+      return;
     }
+    if (c0 === 105 && text.charCodeAt(start + 1) === 100 && text.charCodeAt(start + 2) === 58) {
+      const value = text.slice(
+        start + 3 < end && text.charCodeAt(start + 3) === 32 ? start + 4 : start + 3,
+        end,
+      );
+      if (!value.includes('\0')) idBuffer = value;
+      return;
+    }
+    let colon = start;
+    while (colon < end && text.charCodeAt(colon) !== 58) colon += 1;
+    const field = text.slice(start, colon);
+    const value =
+      colon === end
+        ? ''
+        : text.slice(
+            colon + 1 < end && text.charCodeAt(colon + 1) === 32 ? colon + 2 : colon + 1,
+            end,
+          );
     switch (field) {
       case 'data':
-        data += value + '\n';
-        hasData = true;
+        data = dataLines === 0 ? value : `${data}\n${value}`;
+        dataLines += 1;
         break;
       case 'event':
         eventType = value;
@@ -173,14 +200,8 @@ export function createSSEParser(
         if (data.length + partialSize > maxEventSize) tooLarge(offset + length);
         break;
       }
-      let lineText = text.slice(pos, end);
-      if (partial.length > 0) {
-        partial.push(lineText);
-        lineText = partial.join('');
-        partial = [];
-        partialSize = 0;
-      }
-      if (data.length + lineText.length > maxEventSize) tooLarge(offset + end);
+      if (data.length + partialSize + end - pos > maxEventSize) tooLarge(offset + end);
+      const start = pos;
       pos = end + 1;
       if (end === cr) {
         if (pos < length) {
@@ -189,7 +210,15 @@ export function createSSEParser(
           afterCR = true;
         }
       }
-      line(lineText);
+      if (partial.length > 0) {
+        partial.push(text.slice(start, end));
+        const joined = partial.join('');
+        partial = [];
+        partialSize = 0;
+        line(joined, 0, joined.length);
+      } else {
+        line(text, start, end);
+      }
     }
     offset += length;
   };
@@ -198,7 +227,7 @@ export function createSSEParser(
     partial = [];
     partialSize = 0;
     data = '';
-    hasData = false;
+    dataLines = 0;
     eventType = '';
     retry = undefined;
     afterCR = false;

@@ -2,11 +2,10 @@
  * The stable wire shapes of library values: JSON text for encoders, revival for clients.
  * @module
  */
-import { messageFromJSON } from '../chunks';
-import type { BaseMessage } from '../chunks';
+import { BaseMessage, messageFromJSON } from '../chunks';
 import { RxRunnablesError, toRxRunnablesError } from '../core';
 import type { ErrorCode } from '../core';
-import { EventType, createStreamEvent } from '../rag';
+import { EventType, createStreamEvent, isStreamEvent } from '../rag';
 import type { StreamEvent } from '../rag';
 
 /** An error as it crosses the wire: the `code`, `message` and JSON-safe `details` of the typed error. */
@@ -98,6 +97,15 @@ export function serializeForWire(value: unknown): string {
     return JSON.stringify(value);
   }
   if (value === undefined || value === null) return 'null';
+  // Messages and StreamingRAG events hold no errors: no replacer (a bigint in them throws, and
+  // takes the general path).
+  if (value instanceof BaseMessage || isStreamEvent(value)) {
+    try {
+      return JSON.stringify(value);
+    } catch {
+      // Fall through.
+    }
+  }
   return JSON.stringify(value, replacer) ?? 'null';
 }
 
