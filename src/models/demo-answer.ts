@@ -109,10 +109,11 @@ function scoreSentences(
 /**
  * Composes the demo model's answer from the context in `messages`. It answers from one passage
  * (a `[n]` block of a RAG prompt; the whole context when there are none): the passage whose
- * sentences cover the most of the question — each question word weighs more the rarer it is in
- * the context, and a passage ranked later by the retriever needs a little more to win. From it, it
- * says the `maxSentences` sentences of prose that match the question best, in their documented
- * order. Code lines are used only when no prose matches, table rows never.
+ * text (table rows included) covers the most of the question — each question word weighs more the
+ * rarer it is in the context, and a passage's value is divided by `1 + 0.5 × its place` in the
+ * retriever's ranking — among those with a sentence to say. From it, it says the `maxSentences`
+ * sentences of prose that match the question best, in their documented order. Fragments and code
+ * lines are used only when no prose matches; table rows and lead-ins ending with a colon never.
  */
 export function composeAnswer(messages: readonly BaseMessage[], maxSentences: number): string {
   const context = findContext(messages);
