@@ -96,7 +96,8 @@ function toolOptions(tools: readonly ToolDefinition[], choice: ToolChoice | unde
  * server sent `Retry-After`); a connection cut mid-stream → `MODEL_HTTP` with
  * `details.stage: 'stream'`; a stream that ends without `finish_reason` → `MODEL_INCOMPLETE` with
  * `details.partialOutput`; a 200 answer with no chunk at all (an empty body) → `EMPTY_OUTPUT`;
- * no chunk for `idleTimeoutMs` → `TIMEOUT`; a malformed `data:` line → `SSE_PARSE`; an abort → `ABORTED`; missing credentials → `INVALID_CONFIG`.
+ * no chunk for `idleTimeoutMs` → `TIMEOUT`; a malformed `data:` line → `SSE_PARSE`; an abort →
+ * `ABORTED`; missing credentials → `INVALID_CONFIG`.
  * Deltas without a `role` (or `role: null`) are the assistant's, and a plain `chat.completion`
  * JSON answer to the stream request is replayed as chunks.
  *

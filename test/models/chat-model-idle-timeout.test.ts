@@ -1,4 +1,4 @@
-import { NEVER, Observable, concat, of } from 'rxjs';
+import { NEVER, Observable, concat, map, of, take, timer } from 'rxjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AIMessageChunk } from '../../src/chunks';
 import type { BaseMessage } from '../../src/chunks';
@@ -72,6 +72,34 @@ describe('ChatModel idleTimeoutMs', () => {
     expect(seen).toEqual(['a', 'b']);
     expect(error.code).toBe('TIMEOUT');
     expect((error.details.partialOutput as AIMessageChunk).text).toBe('ab');
+  });
+
+  it('fires after idleTimeoutMs of silence, never before, and at most a quarter later', async () => {
+    vi.useFakeTimers();
+    // Chunks at 0, 90 and 180 ms (fake time), then silence.
+    class Paced extends ChatModel {
+      protected streamMessages() {
+        return concat(
+          timer(0, 90).pipe(
+            take(3),
+            map((i) => new AIMessageChunk(`c${i} `)),
+          ),
+          NEVER,
+        );
+      }
+    }
+    let error: RxRunnablesError | undefined;
+    const seen: string[] = [];
+    new Paced({ idleTimeoutMs: 100 }).stream('x').subscribe({
+      next: (chunk) => seen.push(chunk.text),
+      error: (e: RxRunnablesError) => (error = e),
+    });
+    await vi.advanceTimersByTimeAsync(180 + 99);
+    expect(seen).toEqual(['c0 ', 'c1 ', 'c2 ']);
+    expect(error).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(26);
+    expect(error?.code).toBe('TIMEOUT');
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   it('chunks arriving in time keep the run alive past the idle time in total', async () => {
