@@ -9,6 +9,38 @@ import type { RxRunnablesError } from './errors';
 import { toRxRunnablesError } from './errors';
 import { replayInput } from './replay-input';
 import { checkNumberOption, checkTimerMs } from './validate';
+import { checkOptionNames } from './option-names';
+
+const RETRY_OPTION_NAMES: ReadonlySet<string> = new Set([
+  'attempts',
+  'backoff',
+  'retryIf',
+  'onMidStream',
+  'stopAfterAttempt',
+  'onFailedAttempt',
+]);
+
+const FALLBACK_OPTION_NAMES: ReadonlySet<string> = new Set([
+  'fallbackIf',
+  'onMidStream',
+  'exceptionsToHandle',
+]);
+
+/**
+ * Throws `INVALID_CONFIG` for an unknown option name of `withFallbacks`.
+ * @internal
+ */
+export function checkFallbackOptions(options: FallbackOptions): void {
+  checkOptionNames(options, FALLBACK_OPTION_NAMES, 'withFallbacks');
+}
+
+/** True when `error` (or what it wraps) is an instance of one of `classes`. @internal */
+export function isOneOf(
+  error: RxRunnablesError,
+  classes: readonly (abstract new (...args: never[]) => unknown)[],
+): boolean {
+  return classes.some((c) => error instanceof c || error.details.cause instanceof c);
+}
 
 /** What to do when an attempt fails after it has emitted chunks. */
 export type MidStreamPolicy = 'error' | 'restart';
@@ -33,6 +65,13 @@ export interface RetryOptions {
   backoff?: BackoffOptions | ((attempt: number, error: RxRunnablesError) => number);
   /** Retry only when this returns true (default: any error but `ABORTED`). */
   retryIf?: (error: RxRunnablesError, attempt: number) => boolean;
+  /** LangChain's name for {@link RetryOptions.attempts}. */
+  stopAfterAttempt?: number;
+  /**
+   * Called with each failure and the step's input (LangChain's hook). If it throws, retrying stops
+   * and the run fails with what it threw.
+   */
+  onFailedAttempt?: (error: RxRunnablesError, input: unknown) => void;
   /**
    * After an attempt has emitted chunks: `'error'` (default) passes the error on; `'restart'`
    * starts a new attempt. With `'restart'` the step emits snapshots (its `chunkMode` is
@@ -46,6 +85,11 @@ export interface RetryOptions {
 export interface FallbackOptions {
   /** Fall back only when this returns true (default: any error but `ABORTED`). */
   fallbackIf?: (error: RxRunnablesError) => boolean;
+  /**
+   * LangChain's filter: fall back only for errors that are instances of one of these classes
+   * (the error itself, or the value it wraps as `cause`).
+   */
+  exceptionsToHandle?: readonly (abstract new (...args: never[]) => unknown)[];
   /** As in {@link RetryOptions.onMidStream}. */
   onMidStream?: MidStreamPolicy;
 }
@@ -57,6 +101,8 @@ export interface AttemptPlan<I, O> {
   shouldContinue(error: RxRunnablesError, index: number): boolean;
   delayMs(index: number, error: RxRunnablesError): number;
   onMidStream: MidStreamPolicy;
+  /** Called on every failure; a throw ends the run with what it threw. */
+  onFailure?: (error: RxRunnablesError, index: number) => void;
   /** How an attempt's chunks add up (for `'restart'`, which emits each attempt's totals). */
   attemptMode: ChunkMode;
 }
@@ -88,18 +134,26 @@ export function runAttempts<I, O>(input$: Observable<I>, plan: AttemptPlan<I, O>
             },
             error(raw: unknown) {
               const error = toRxRunnablesError(raw);
-              const last = index + 1 >= plan.count;
-              const midStreamStop = emitted && plan.onMidStream !== 'restart';
-              if (
-                last ||
-                midStreamStop ||
-                error.code === 'ABORTED' ||
-                !plan.shouldContinue(error, index)
-              ) {
-                subscriber.error(raw);
+              let delay: number;
+              try {
+                // A throwing hook or predicate ends the run with what it threw.
+                plan.onFailure?.(error, index);
+                const last = index + 1 >= plan.count;
+                const midStreamStop = emitted && plan.onMidStream !== 'restart';
+                if (
+                  last ||
+                  midStreamStop ||
+                  error.code === 'ABORTED' ||
+                  !plan.shouldContinue(error, index)
+                ) {
+                  subscriber.error(raw);
+                  return;
+                }
+                delay = plan.delayMs(index, error);
+              } catch (thrown) {
+                subscriber.error(thrown);
                 return;
               }
-              const delay = plan.delayMs(index, error);
               if (delay <= 0) start(index + 1);
               else subscriptions.add(timer(delay).subscribe(() => start(index + 1)));
             },
@@ -137,7 +191,9 @@ export function backoffDelay(
  * @internal
  */
 export function checkRetryOptions(options: RetryOptions): void {
+  checkOptionNames(options, RETRY_OPTION_NAMES, 'withRetry');
   checkNumberOption('attempts', options.attempts, { min: 1, integer: true });
+  checkNumberOption('stopAfterAttempt', options.stopAfterAttempt, { min: 1, integer: true });
   const { backoff } = options;
   if (backoff !== undefined && typeof backoff !== 'function') {
     checkTimerMs('backoff.initialMs', backoff.initialMs);

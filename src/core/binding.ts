@@ -11,8 +11,9 @@ import { Runnable } from './runnable';
 import { registry } from './runnable-internals';
 
 /**
- * The bound step with options merged under each call's: tags and metadata add up, `runName`
- * renames the step in events, and a bound `signal` or `timeoutMs` limits this step alone.
+ * The bound step with options merged under each call's: tags add up (bound first), metadata and
+ * `configurable` merge with the call's values winning (LangChain's precedence), `runName` renames
+ * the step in events, and a bound `signal` or `timeoutMs` limits this step alone.
  * Transparent in events: the bound step reports them itself.
  *
  * @example
@@ -43,7 +44,8 @@ export class RunnableBinding<I, O> extends Runnable<I, O> {
 
   override runTransform(input$: Observable<I>, ctx: RunContext): Observable<O> {
     const { signal, timeoutMs, ...rest } = this.options;
-    const child = deriveContext(ctx, { options: mergeOptions(ctx.options, rest) });
+    // As in LangChain, the call's options win over the bound ones; bound tags come first.
+    const child = deriveContext(ctx, { options: mergeOptions(rest, ctx.options) });
     if (signal === undefined && timeoutMs === undefined)
       return this.bound.runTransform(input$, child);
     return new Observable<O>((subscriber) =>

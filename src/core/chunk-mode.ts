@@ -105,7 +105,10 @@ type Tagged = { [MODE]?: ChunkMode };
  * @example
  * ```ts
  * import { chunkModeOf } from 'rx-runnables';
- * chunkModeOf(parser.stream(text)); // 'snapshot'
+ * import { JsonOutputParser } from 'rx-runnables/json';
+ *
+ * const parser = new JsonOutputParser();
+ * chunkModeOf(parser.stream('{"a": 1}')); // 'snapshot'
  * ```
  */
 export function chunkModeOf(source: Observable<unknown>): ChunkMode {

@@ -3,7 +3,7 @@
  * @module
  */
 import type { Observable } from 'rxjs';
-import { runAttempts } from './attempts';
+import { checkFallbackOptions, isOneOf, runAttempts } from './attempts';
 import type { FallbackOptions } from './attempts';
 import { coerceRunnable } from './coerce';
 import { chunkModeOf } from './chunk-mode';
@@ -32,6 +32,7 @@ export class RunnableWithFallbacks<I, O> extends Runnable<I, O> {
     readonly options: FallbackOptions = {},
   ) {
     super();
+    checkFallbackOptions(options);
     this.runnables = [primary, ...fallbacks.map((step) => coerceRunnable(step))];
     this.name = `${primary.name}WithFallbacks`;
     this.chunkMode = this.outputMode('concat');
@@ -44,13 +45,15 @@ export class RunnableWithFallbacks<I, O> extends Runnable<I, O> {
   }
 
   protected transform(input$: Observable<I>, ctx: RunContext): Observable<O> {
-    const { fallbackIf, onMidStream = 'error' } = this.options;
+    const { fallbackIf, onMidStream = 'error', exceptionsToHandle } = this.options;
     const attemptMode = (this.runnables[0] as Runnable<I, O>).outputMode(chunkModeOf(input$));
     return runAttempts(input$, {
       attemptMode,
       count: this.runnables.length,
       run: (index, shared$) => (this.runnables[index] as Runnable<I, O>).runTransform(shared$, ctx),
-      shouldContinue: (error) => fallbackIf?.(error) ?? true,
+      shouldContinue: (error) =>
+        (exceptionsToHandle === undefined || isOneOf(error, exceptionsToHandle)) &&
+        (fallbackIf?.(error) ?? true),
       delayMs: () => 0,
       onMidStream,
     });

@@ -2,11 +2,12 @@
  * RunnableLambda: a function as a step.
  * @module
  */
-import { catchError, defer, from, mergeMap, of, throwError } from 'rxjs';
+import { catchError, defer, from, isObservable, mergeMap, of, throwError } from 'rxjs';
 import type { Observable } from 'rxjs';
 import { collectThen } from './collect';
 import { toRxRunnablesError } from './errors';
 import { fromAsyncIterable, fromSyncIterator } from './from-async-iterable';
+import { lambdaConfig } from './parent-run';
 import type { RunContext } from './run-options';
 import { isRunnable } from './brand';
 import { Runnable } from './runnable';
@@ -22,10 +23,40 @@ function kindOf(fn: (...args: never[]) => unknown): FuncKind {
 }
 
 /** What the function receives: the run signal (created only when read) and the context. */
-class Config implements LambdaConfig {
-  constructor(readonly context: RunContext) {}
-  get signal(): AbortSignal {
-    return this.context.signal;
+const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { then?: unknown }).then === 'function';
+
+/**
+ * The values of a stream a function returned — an RxJS Observable, a `ReadableStream` or any
+ * async iterable — as an Observable (pulled like any source of the run); undefined for a value.
+ * @internal
+ */
+export function streamOf(value: unknown, ctx: RunContext): Observable<unknown> | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (isObservable(value)) return value;
+  if (typeof (value as ReadableStream).getReader === 'function') {
+    return fromAsyncIterable(readableValues(value as ReadableStream<unknown>), ctx);
+  }
+  if (typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
+    return fromAsyncIterable(value as AsyncIterable<unknown>, ctx);
+  }
+  return undefined;
+}
+
+/** A ReadableStream's values through its reader (not every runtime makes streams iterable). */
+async function* readableValues<T>(stream: ReadableStream<T>): AsyncGenerator<T> {
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.cancel().catch(() => undefined);
+    reader.releaseLock();
   }
 }
 
@@ -73,12 +104,14 @@ export class RunnableLambda<I, O> extends Runnable<I, O> {
   }
 
   private call(input: I, ctx: RunContext): Observable<O> {
-    const result = this.fn(input, new Config(ctx));
+    const result = this.fn(input, lambdaConfig(ctx));
     if (this.kind === 'generator') return fromSyncIterator(result as Iterator<O>, ctx);
     if (this.kind === 'async-generator') return fromAsyncIterable(result as AsyncIterable<O>, ctx);
-    const resolve = (value: unknown): Observable<O> =>
-      isRunnable(value) ? (value as Runnable<I, O>).runTransform(of(input), ctx) : of(value as O);
-    if (result instanceof Promise) return from(result).pipe(mergeMap(resolve));
+    const resolve = (value: unknown): Observable<O> => {
+      if (isRunnable(value)) return (value as Runnable<I, O>).runTransform(of(input), ctx);
+      return (streamOf(value, ctx) as Observable<O> | undefined) ?? of(value as O);
+    };
+    if (isPromiseLike(result)) return from(result).pipe(mergeMap(resolve));
     return resolve(result);
   }
 }

@@ -7,6 +7,7 @@ import type { Observable } from 'rxjs';
 import { keyedMode } from './chunk-mode';
 import type { ChunkMode } from './chunk-mode';
 import { setOwn } from './concat';
+import { deriveContext } from './run-context';
 import type { RunContext } from './run-options';
 import { Runnable } from './runnable';
 import { required } from './runnable-internals';
@@ -65,7 +66,10 @@ export class RunnableParallel<I, O extends Record<string, unknown>> extends Runn
       const shared$ = replayInput(input$);
       const outputs = Object.keys(this.branches).map((key) =>
         (this.branches[key] as Runnable<I, unknown>)
-          .runTransform(shared$, ctx)
+          .runTransform(
+            shared$,
+            ctx.events === undefined ? ctx : deriveContext(ctx, { stepTags: [`map:key:${key}`] }),
+          )
           .pipe(map((chunk) => ({ [key]: chunk }) as Partial<O> as O)),
       );
       return merge(...outputs, ctx.options.maxConcurrency ?? Infinity);

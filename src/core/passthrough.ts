@@ -2,7 +2,11 @@
  * RunnablePassthrough: the input, unchanged, chunk by chunk.
  * @module
  */
-import type { Observable } from 'rxjs';
+import { Observable } from 'rxjs';
+import { addChunkInMode, chunkModeOf } from './chunk-mode';
+import { toRxRunnablesError } from './errors';
+import { lambdaConfig } from './parent-run';
+import type { LambdaConfig } from './runnable-like';
 import { RunnableAssign } from './assign';
 import type { ChunkMode } from './chunk-mode';
 import type { RunContext } from './run-options';
@@ -20,13 +24,54 @@ import type { RunnableMapLike } from './runnable-like';
  * ```
  */
 export class RunnablePassthrough<T> extends Runnable<T, T> {
+  private readonly func: ((input: T, config: LambdaConfig) => unknown) | undefined;
+
+  /**
+   * With `{ func }`, as in LangChain, `func` is called with the whole input (a side effect: its
+   * result is ignored, a promise is awaited) once the input is complete, before it completes.
+   */
+  constructor(options: { func?: (input: T, config: LambdaConfig) => unknown } = {}) {
+    super();
+    this.func = options.func;
+  }
+
   /** Its chunks are its input's, so they add up the same way. */
   override outputMode(inputMode: ChunkMode): ChunkMode {
     return inputMode;
   }
 
-  protected transform(input$: Observable<T>, _ctx: RunContext): Observable<T> {
-    return input$;
+  protected transform(input$: Observable<T>, ctx: RunContext): Observable<T> {
+    const func = this.func;
+    if (func === undefined) return input$;
+    const mode = chunkModeOf(input$);
+    return new Observable<T>((subscriber) => {
+      let total: T | undefined;
+      let seen = false;
+      const fail = (error: unknown): void =>
+        subscriber.error(toRxRunnablesError(error, 'UNKNOWN', { step: this.name }));
+      return input$.subscribe({
+        next(chunk) {
+          total = addChunkInMode(mode, total, chunk);
+          seen = true;
+          subscriber.next(chunk);
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete() {
+          if (!seen) {
+            subscriber.complete();
+            return;
+          }
+          try {
+            Promise.resolve(func(total as T, lambdaConfig(ctx))).then(
+              () => subscriber.complete(),
+              fail,
+            );
+          } catch (error) {
+            fail(error);
+          }
+        },
+      });
+    });
   }
 
   /**

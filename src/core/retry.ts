@@ -2,14 +2,16 @@
  * RunnableRetry: a step tried again when it fails (`withRetry`).
  * @module
  */
+import { tap } from 'rxjs';
 import type { Observable } from 'rxjs';
 import { backoffDelay, checkRetryOptions, runAttempts } from './attempts';
 import type { RetryOptions } from './attempts';
+import type { RxRunnablesError } from './errors';
 import type { ChunkMode } from './chunk-mode';
 import type { RunContext } from './run-options';
 import { Runnable } from './runnable';
 import { registry } from './runnable-internals';
-import { chunkModeOf } from './chunk-mode';
+import { addChunkInMode, chunkModeOf, withChunkMode } from './chunk-mode';
 
 /**
  * Retries the bound step with backoff when it fails before its first chunk, for `invoke`,
@@ -39,13 +41,26 @@ export class RunnableRetry<I, O> extends Runnable<I, O> {
   }
 
   protected transform(input$: Observable<I>, ctx: RunContext): Observable<O> {
-    const { attempts = 3, backoff, retryIf, onMidStream = 'error' } = this.options;
+    const { backoff, retryIf, onMidStream = 'error', onFailedAttempt } = this.options;
+    const attempts = this.options.attempts ?? this.options.stopAfterAttempt ?? 3;
+    // The input, added up, for `onFailedAttempt` (only read when that hook is given).
+    let input: I | undefined;
+    const inputMode = chunkModeOf(input$);
+    const read$ = onFailedAttempt
+      ? withChunkMode(
+          input$.pipe(tap((chunk) => (input = addChunkInMode(inputMode, input, chunk)))),
+          inputMode,
+        )
+      : input$;
     const attemptMode = this.bound.outputMode(chunkModeOf(input$));
-    return runAttempts(input$, {
+    return runAttempts(read$, {
       attemptMode,
       count: attempts,
       run: (_index, shared$) => this.bound.runTransform(shared$, ctx),
       shouldContinue: (error, index) => retryIf?.(error, index + 1) ?? true,
+      ...(onFailedAttempt
+        ? { onFailure: (error: RxRunnablesError) => onFailedAttempt(error, input) }
+        : {}),
       delayMs: (index, error) => backoffDelay(backoff, index, error),
       onMidStream,
     });

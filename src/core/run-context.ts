@@ -62,13 +62,14 @@ export function deriveContext(ctx: RunContext, patch: Partial<RunContext>): RunC
     events: 'events' in patch ? patch.events : ctx.events,
     runId: 'runId' in patch ? patch.runId : ctx.runId,
     parentIds: patch.parentIds ?? ctx.parentIds,
+    stepTags: 'stepTags' in patch ? patch.stepTags : ctx.stepTags,
     flow: ctx.flow,
   };
 }
 
 /**
- * Merges options bound with `withConfig` under the options of a call: tags and metadata add up,
- * the call's other fields win.
+ * Merges `override` over `base`: tags add up (`base`'s first), metadata and `configurable` merge
+ * key by key, and `override`'s other fields win.
  * @internal
  */
 export function mergeOptions(base: RunOptions, override: RunOptions): RunOptions {

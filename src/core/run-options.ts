@@ -38,6 +38,11 @@ export interface RunContext {
   readonly runId?: string;
   /** Run ids of the enclosing steps, outermost first (events only). @internal */
   readonly parentIds: readonly string[];
+  /**
+   * Tags for the events of the next step only, not its children (`seq:step:2`, `map:key:a`);
+   * set only while somebody listens to events. @internal
+   */
+  readonly stepTags?: readonly string[];
   /** Present while the run is read by async iteration: sources pull only when it is ready. @internal */
   readonly flow?: FlowControl;
 }

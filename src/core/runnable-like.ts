@@ -5,10 +5,17 @@
 import type { Runnable } from './runnable';
 import type { RunContext } from './run-options';
 
-/** What a lambda function receives besides its input. */
+/**
+ * What a function step receives besides its input: the run's signal, tags, metadata and
+ * `configurable`. Pass it on (`step.invoke(x, config)`, or `{ ...config, tags: [...] }`) and that
+ * call runs as a child of the function's run: nested in events, cancelled with it.
+ */
 export interface LambdaConfig {
   readonly signal: AbortSignal;
   readonly context: RunContext;
+  readonly tags?: string[];
+  readonly metadata?: Readonly<Record<string, unknown>>;
+  readonly configurable?: Readonly<Record<string, unknown>>;
 }
 
 /** A function step: sync, async, or a (sync or async) generator that streams its output. */

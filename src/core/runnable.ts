@@ -2,7 +2,11 @@
  * The Runnable: one Observable transform, seen as `invoke`, `stream`, `astream` and more.
  * @module
  */
-import { Observable, of } from 'rxjs';
+import { Observable, of, throwError } from 'rxjs';
+import { filtered } from './event-filter';
+import type { EventFilter } from './event-filter';
+import { RUN_OPTION_NAMES, checkOptionNames } from './option-names';
+import { parentRunOf, runNested } from './parent-run';
 import { addChunkInMode, chunkModeOf, withChunkMode } from './chunk-mode';
 import type { ChunkMode } from './chunk-mode';
 import { RxRunnablesError, toRxRunnablesError } from './errors';
@@ -100,10 +104,13 @@ export abstract class Runnable<I, O> {
    * ```
    */
   stream(input: I, options: RunOptions = {}): RunStream<O> {
-    return new RunStream(
-      (flow) => runRoot(options, undefined, (ctx) => this.runTransform(of(input), ctx), flow),
-      this.chunkMode,
-    );
+    const run = (ctx: RunContext): Observable<O> => this.runTransform(of(input), ctx);
+    const parent = parentRunOf(options);
+    return new RunStream((flow) => {
+      const checked = checkRunOptions(options);
+      if (RxRunnablesError.isInstance(checked)) return throwError(() => checked);
+      return parent ? runNested(parent, checked, run) : runRoot(checked, undefined, run, flow);
+    }, this.chunkMode);
   }
 
   /**
@@ -152,7 +159,9 @@ export abstract class Runnable<I, O> {
   batch(inputs: I[], options?: BatchOptions & { returnExceptions?: false }): Promise<O[]>;
   batch(inputs: I[], options: BatchOptions & { returnExceptions: true }): Promise<(O | Error)[]>;
   async batch(inputs: I[], options: BatchOptions = {}): Promise<(O | Error)[]> {
-    const { returnExceptions, maxConcurrency, ...runOptions } = options;
+    const checked = checkRunOptions(options);
+    if (RxRunnablesError.isInstance(checked)) throw checked;
+    const { returnExceptions, maxConcurrency, ...runOptions } = checked as BatchOptions;
     checkNumberOption('maxConcurrency', maxConcurrency, { min: 1, integer: true, infinity: true });
     const results: (O | Error)[] = new Array<O | Error>(inputs.length);
     const limit = Math.max(1, Math.min(maxConcurrency ?? inputs.length, inputs.length));
@@ -181,21 +190,26 @@ export abstract class Runnable<I, O> {
    * chain.streamEvents(input).pipe(filter((e) => e.event === 'on_chat_model_stream'));
    * ```
    */
-  streamEvents(input: I, options: RunOptions = {}): RunStream<RunEvent> {
-    return new RunStream<RunEvent>(
-      (flow) =>
-        new Observable<RunEvent>((subscriber) =>
-          runRoot(
-            options,
-            (event) => subscriber.next(event),
-            (ctx) => this.runTransform(of(input), ctx),
-            flow,
-          ).subscribe({
-            error: (error: unknown) => subscriber.error(error),
-            complete: () => subscriber.complete(),
-          }),
-        ),
-    );
+  streamEvents(
+    input: I,
+    options: RunOptions & { version?: 'v2' } = {},
+    filter?: EventFilter,
+  ): RunStream<RunEvent> {
+    return new RunStream<RunEvent>((flow) => {
+      const checked = checkRunOptions(options);
+      if (RxRunnablesError.isInstance(checked)) return throwError(() => checked);
+      return new Observable<RunEvent>((subscriber) =>
+        runRoot(
+          checked,
+          filtered((event) => subscriber.next(event), filter),
+          (ctx) => this.runTransform(of(input), ctx),
+          flow,
+        ).subscribe({
+          error: (error: unknown) => subscriber.error(error),
+          complete: () => subscriber.complete(),
+        }),
+      );
+    });
   }
 
   /**
@@ -225,7 +239,9 @@ export abstract class Runnable<I, O> {
    * ```
    */
   withConfig(options: RunOptions): Runnable<I, O> {
-    return required('bind')(this, options);
+    const checked = checkRunOptions(options);
+    if (RxRunnablesError.isInstance(checked)) throw checked;
+    return required('bind')(this, checked);
   }
 
   /**
@@ -267,4 +283,41 @@ function withPartialOutput(error: unknown, total: unknown): RxRunnablesError {
     partialOutput: total,
     cause: typed.details.cause ?? typed,
   });
+}
+
+/**
+ * The options of a call, checked: unknown names are `INVALID_CONFIG` (naming the nearest known
+ * one), LangChain's `timeout` is `timeoutMs`, and `version` is `'v2'` when given. Returns the
+ * error rather than throwing it, so each surface delivers it its own way.
+ */
+function checkRunOptions(options: RunOptions): RunOptions | RxRunnablesError {
+  try {
+    checkOptionNames(options, RUN_OPTION_NAMES, 'run');
+    const { timeout, version, ...rest } = options as RunOptions & {
+      timeout?: number;
+      version?: unknown;
+    };
+    if (version !== undefined && version !== 'v2') {
+      throw new RxRunnablesError(
+        'INVALID_CONFIG',
+        `Only streamEvents version 'v2' exists, got ${String(version)}`,
+        {
+          option: 'version',
+        },
+      );
+    }
+    if (timeout === undefined) return version === undefined ? options : rest;
+    if (options.timeoutMs !== undefined && options.timeoutMs !== timeout) {
+      throw new RxRunnablesError(
+        'INVALID_CONFIG',
+        'Give timeoutMs or its alias timeout, not both',
+        {
+          option: 'timeout',
+        },
+      );
+    }
+    return { ...rest, timeoutMs: timeout };
+  } catch (error) {
+    return toRxRunnablesError(error);
+  }
 }

@@ -5,6 +5,7 @@
 import type { Observable } from 'rxjs';
 import type { ChunkMode } from './chunk-mode';
 import { RxRunnablesError } from './errors';
+import { deriveContext } from './run-context';
 import type { ForeignRunnableLike } from './foreign-runnable';
 import type { RunContext } from './run-options';
 import { Runnable } from './runnable';
@@ -60,7 +61,17 @@ export class RunnableSequence<I, O> extends Runnable<I, O> {
 
   protected transform(input$: Observable<I>, ctx: RunContext): Observable<O> {
     let output$ = input$ as Observable<unknown>;
-    for (const step of this.steps) output$ = step.runTransform(output$, ctx);
+    if (ctx.events === undefined) {
+      for (const step of this.steps) output$ = step.runTransform(output$, ctx);
+    } else {
+      // As in LangChain, each step's own events are tagged with its place.
+      this.steps.forEach((step, i) => {
+        output$ = step.runTransform(
+          output$,
+          deriveContext(ctx, { stepTags: [`seq:step:${i + 1}`] }),
+        );
+      });
+    }
     return output$ as Observable<O>;
   }
 

@@ -69,7 +69,10 @@ export function runWithEvents<I, O>(
   const output$ = new Observable<O>((subscriber) => {
     const runId = globalThis.crypto.randomUUID();
     const parentIds = ctx.runId === undefined ? ctx.parentIds : [...ctx.parentIds, ctx.runId];
-    const { runName, tags = [], metadata = {} } = ctx.options;
+    const { runName, metadata = {} } = ctx.options;
+    const tags = ctx.stepTags
+      ? [...(ctx.options.tags ?? []), ...ctx.stepTags]
+      : (ctx.options.tags ?? []);
     const name = runName ?? step.name;
     const emit = (phase: EventPhase, data: RunEvent['data']): void =>
       sink({ event: `on_${step.kind}_${phase}`, name, runId, parentIds, tags, metadata, data });
@@ -136,7 +139,7 @@ export function runWithEvents<I, O>(
     );
     attach(tapped$, inputTotal, step.inputMode);
     const options = runName === undefined ? ctx.options : { ...ctx.options, runName: undefined };
-    const childCtx = deriveContext(ctx, { runId, parentIds, options });
+    const childCtx = deriveContext(ctx, { runId, parentIds, options, stepTags: undefined });
     const streams = STREAMING_KINDS.has(step.kind);
     const inner$ = run(tapped$, childCtx);
     const shared = totalOf(inner$);

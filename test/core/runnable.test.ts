@@ -78,7 +78,7 @@ describe('Runnable surfaces', () => {
     await expect(step.batch([1, 2, 3])).rejects.toThrow('two');
   });
 
-  it('withConfig binds tags and metadata under the call options', async () => {
+  it('withConfig binds tags (bound first) and metadata under the call options', async () => {
     const seen: RunContext[] = [];
     const step = new (class extends Runnable<string, string> {
       protected transform(input$: Observable<string>, ctx: RunContext): Observable<string> {
@@ -89,7 +89,7 @@ describe('Runnable surfaces', () => {
     await step
       .withConfig({ tags: ['bound'], metadata: { a: 1 }, configurable: { model: 'x' } })
       .invoke('x', { tags: ['call'], metadata: { b: 2 } });
-    expect(seen[0]?.options.tags).toEqual(['call', 'bound']);
+    expect(seen[0]?.options.tags).toEqual(['bound', 'call']);
     expect(seen[0]?.options.metadata).toEqual({ a: 1, b: 2 });
     expect(seen[0]?.options.configurable).toEqual({ model: 'x' });
   });
