@@ -52,4 +52,10 @@ describe('examples run as they are', () => {
       /Answer: Streaming messages send the sources first.*\n\(\d+ chunks; content has 77 characters\)/,
     );
   }, 60_000);
+
+  it('transport-sse.ts serves a model answer as SSE and reads it back with fromSSE', async () => {
+    const out = await example('transport-sse.ts');
+    expect(out).toMatch(/serving on http:\/\/127\.0\.0\.1:\d+\/chat/);
+    expect(out).toMatch(/received (\d+) chunk events, last id \1: I don't have any information/);
+  }, 60_000);
 });
