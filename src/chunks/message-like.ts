@@ -37,6 +37,18 @@ export type MessageTuple = readonly [MessageRoleLike, MessageContent];
  * Anything that stands for a message: one of ours, a string (a human message), a
  * `[role, content]` tuple, an OpenAI-style `{ role, content }` object, LangChain's
  * `{ type, content }` object, or a LangChain.js message instance.
+ *
+ * @example
+ * ```ts
+ * import type { MessageLike } from 'rx-runnables/chunks';
+ *
+ * const history: MessageLike[] = [
+ *   { role: 'system', content: 'Be brief.' },
+ *   ['human', 'Hi'],
+ *   { type: 'ai', content: 'Hello!' },
+ *   'And now?',
+ * ];
+ * ```
  */
 export type MessageLike =
   | BaseMessage
@@ -72,13 +84,17 @@ function describe(value: unknown): string {
  *
  * @example
  * ```ts
+ * import { coerceMessageLike } from 'rx-runnables/chunks';
+ * import type { AIMessage } from 'rx-runnables/chunks';
+ *
  * coerceMessageLike({ role: 'user', content: 'Hi' }); // HumanMessage { content: 'Hi' }
  * coerceMessageLike(['assistant', 'Hello!']); // AIMessage { content: 'Hello!' }
- * coerceMessageLike({
+ * const call = coerceMessageLike({
  *   role: 'assistant',
  *   content: null,
  *   tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'weather', arguments: '{"city":"Oslo"}' } }],
- * }).toolCalls; // [{ name: 'weather', args: { city: 'Oslo' }, id: 'call_1', type: 'tool_call' }]
+ * }) as AIMessage;
+ * call.toolCalls; // [{ id: 'call_1', args: { city: 'Oslo' }, name: 'weather', type: 'tool_call' }]
  * ```
  */
 export function coerceMessageLike(value: unknown, details: ErrorDetails = {}): BaseMessage {

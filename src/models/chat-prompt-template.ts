@@ -201,6 +201,8 @@ export class ChatPromptTemplate extends Runnable<PromptValues, ChatPromptValue> 
    *
    * @example
    * ```ts
+   * import { ChatPromptTemplate } from 'rx-runnables/models';
+   *
    * ChatPromptTemplate.fromMessages([['system', 'Be brief.'], ['human', '{q}']]).format({ q: 'Why?' });
    * // 'System: Be brief.\nHuman: Why?'
    * ```

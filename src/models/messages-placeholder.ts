@@ -21,6 +21,8 @@ export interface MessagesPlaceholderOptions {
  *
  * @example
  * ```ts
+ * import { ChatPromptTemplate, MessagesPlaceholder } from 'rx-runnables/models';
+ *
  * const prompt = ChatPromptTemplate.fromMessages([
  *   ['system', 'You are terse.'],
  *   new MessagesPlaceholder('history'),

@@ -106,6 +106,9 @@ export class StringPromptValue {
  *
  * @example
  * ```ts
+ * import { SystemMessage } from 'rx-runnables/chunks';
+ * import { ChatPromptValue } from 'rx-runnables/models';
+ *
  * const value = new ChatPromptValue([new SystemMessage('Be brief'), ['human', 'Hi']]);
  * value.toString(); // 'System: Be brief\nHuman: Hi'
  * ```

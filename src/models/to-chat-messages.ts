@@ -31,6 +31,8 @@ const isPromptValue = (input: unknown): input is PromptValueLike =>
  *
  * @example
  * ```ts
+ * import { toChatMessages } from 'rx-runnables/models';
+ *
  * toChatMessages('Hi'); // [HumanMessage { content: 'Hi' }]
  * toChatMessages([{ role: 'system', content: 'Be brief' }, ['user', 'Hi']]); // [SystemMessage, HumanMessage]
  * ```
