@@ -1,3 +1,4 @@
+import { ChatOpenAI } from '@langchain/openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AIMessageChunk } from '../../src/chunks';
 import { RxRunnablesError } from '../../src/core/errors';
@@ -61,6 +62,37 @@ describe('OpenAIChatModel against a server without role in its deltas', () => {
       expect(server.requests).toHaveLength(1);
     },
   );
+
+  it('a stock ChatOpenAI passed as client: the role-less text still arrives as AI chunks', async () => {
+    server = await startOpenAICompatibleServer({
+      responses: [{ content: ['a', 'b'], role: 'omitted' }],
+    });
+    const client = new ChatOpenAI({
+      apiKey: 'test',
+      maxRetries: 0,
+      configuration: { baseURL: server.url, logLevel: 'off' },
+    });
+    const { chunks, error } = await run(new OpenAIChatModel({ client }));
+    expect(error).toBeUndefined();
+    expect(text(chunks)).toBe('ab');
+    expect(chunks.every((chunk) => chunk.type === 'ai')).toBe(true);
+  });
+
+  it('a fetch given in configuration is the one used', async () => {
+    const urls: string[] = [];
+    const { model } = await setup([{ content: ['ok'] }], {
+      configuration: {
+        logLevel: 'off',
+        fetch: (input: string | URL | Request, init?: RequestInit) => {
+          urls.push(String(input));
+          return fetch(input, init);
+        },
+      },
+    });
+    await expect(model.invoke('hi')).resolves.toMatchObject({ content: 'ok' });
+    expect(urls).toHaveLength(1);
+    expect(urls[0]).toMatch(/\/chat\/completions$/);
+  });
 
   it('role-less tool-call deltas reassemble into tool calls', async () => {
     const { model } = await setup([
