@@ -6,7 +6,9 @@ import { isRunnable } from './brand';
 import { RxRunnablesError } from './errors';
 import './foreign-runnable';
 import { RunnableLambda } from './lambda';
+import { RunnableOperator, isRxOperator } from './operator';
 import { RunnableParallel } from './parallel';
+import type { OperatorFunction } from 'rxjs';
 import type { Runnable } from './runnable';
 import { registry } from './runnable-internals';
 import type { RunnableFunc, RunnableLike, RunnableMapLike } from './runnable-like';
@@ -14,7 +16,8 @@ import type { RunnableFunc, RunnableLike, RunnableMapLike } from './runnable-lik
 /**
  * A Runnable for anything accepted where a Runnable is: a Runnable as is (also one of another
  * copy of rx-runnables loaded in the same process, see {@link isRunnable}), a function as a
- * {@link RunnableLambda}, a plain object of steps as a {@link RunnableParallel}.
+ * {@link RunnableLambda} (an RxJS operator as a {@link RunnableOperator}), a plain object of
+ * steps as a {@link RunnableParallel}.
  *
  * @example
  * ```ts
@@ -23,7 +26,11 @@ import type { RunnableFunc, RunnableLike, RunnableMapLike } from './runnable-lik
  */
 export function coerceRunnable<I, O>(like: RunnableLike<I, O>): Runnable<I, O> {
   if (isRunnable(like)) return like as Runnable<I, O>;
-  if (typeof like === 'function') return new RunnableLambda(like as RunnableFunc<I, O>);
+  if (typeof like === 'function') {
+    const fn = like as (...args: never[]) => unknown;
+    if (isRxOperator(fn)) return new RunnableOperator(like as unknown as OperatorFunction<I, O>);
+    return new RunnableLambda(like as RunnableFunc<I, O>);
+  }
   if (typeof like === 'object' && like !== null) {
     const adapted = registry.adapt?.(like);
     if (adapted) return adapted as Runnable<I, O>;

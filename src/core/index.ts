@@ -18,6 +18,10 @@ export type {
 } from './runnable-like';
 export { RunnableSequence } from './sequence';
 export { RunnableLambda } from './lambda';
+export { RunnableGenerator } from './generator';
+export type { GeneratorFunc } from './generator';
+export { RunnableOperator } from './operator';
+export type { EventFilter } from './event-filter';
 export { RunnableParallel } from './parallel';
 export { coerceRunnable } from './coerce';
 export { isRunnable } from './brand';

@@ -11,7 +11,7 @@ import { lambdaConfig } from './parent-run';
 import type { RunContext } from './run-options';
 import { isRunnable } from './brand';
 import { Runnable } from './runnable';
-import type { LambdaConfig, RunnableFunc } from './runnable-like';
+import type { RunnableFunc } from './runnable-like';
 
 type FuncKind = 'plain' | 'generator' | 'async-generator';
 

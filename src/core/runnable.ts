@@ -3,6 +3,7 @@
  * @module
  */
 import { Observable, of, throwError } from 'rxjs';
+import type { OperatorFunction } from 'rxjs';
 import { filtered } from './event-filter';
 import type { EventFilter } from './event-filter';
 import { RUN_OPTION_NAMES, checkOptionNames } from './option-names';
@@ -221,11 +222,12 @@ export abstract class Runnable<I, O> {
    * ```
    */
   pipe<N>(next: Runnable<O, N>): Runnable<I, N>;
+  pipe<N>(next: OperatorFunction<O, N>): Runnable<I, N>;
   pipe<N>(next: RunnableFunc<O, N>): Runnable<I, N>;
   pipe<N extends Record<string, unknown>>(next: RunnableMapLike<O, N>): Runnable<I, N>;
   pipe(next: ForeignRunnableLike): Runnable<I, unknown>;
   pipe<N>(next: RunnableLike<O, N>): Runnable<I, N>;
-  pipe<N>(next: RunnableLike<O, N> | ForeignRunnableLike): Runnable<I, N> {
+  pipe<N>(next: RunnableLike<O, N> | ForeignRunnableLike | OperatorFunction<O, N>): Runnable<I, N> {
     return required('sequence')(this, required('coerce')(next as RunnableLike<O, N>));
   }
 

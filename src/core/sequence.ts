@@ -2,7 +2,7 @@
  * RunnableSequence: steps in a row, each one's chunks flowing into the next.
  * @module
  */
-import type { Observable } from 'rxjs';
+import type { Observable, OperatorFunction } from 'rxjs';
 import type { ChunkMode } from './chunk-mode';
 import { RxRunnablesError } from './errors';
 import { deriveContext } from './run-context';
@@ -76,11 +76,14 @@ export class RunnableSequence<I, O> extends Runnable<I, O> {
   }
 
   override pipe<N>(next: Runnable<O, N>): Runnable<I, N>;
+  override pipe<N>(next: OperatorFunction<O, N>): Runnable<I, N>;
   override pipe<N>(next: RunnableFunc<O, N>): Runnable<I, N>;
   override pipe<N extends Record<string, unknown>>(next: RunnableMapLike<O, N>): Runnable<I, N>;
   override pipe(next: ForeignRunnableLike): Runnable<I, unknown>;
   override pipe<N>(next: RunnableLike<O, N>): Runnable<I, N>;
-  override pipe<N>(next: RunnableLike<O, N> | ForeignRunnableLike): Runnable<I, N> {
+  override pipe<N>(
+    next: RunnableLike<O, N> | ForeignRunnableLike | OperatorFunction<O, N>,
+  ): Runnable<I, N> {
     const step = required('coerce')(next as RunnableLike<O, N>) as Runnable<unknown, unknown>;
     const more = step instanceof RunnableSequence ? step.steps : [step];
     return new RunnableSequence<I, N>([...this.steps, ...more]);

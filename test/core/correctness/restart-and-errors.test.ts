@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Observable, firstValueFrom, toArray } from 'rxjs';
 import { Runnable, RunnableLambda, RxRunnablesError } from '../../../src/core';
 import type { RunEvent } from '../../../src/core';
+import type { TestScheduler } from 'rxjs/testing';
 import { scheduler } from '../helpers';
 
 /** Fails after its first chunk on the first attempt, succeeds on the next. */
@@ -58,9 +59,8 @@ describe("onMidStream: 'restart'", () => {
 
 describe('withRetry honours retryAfterMs', () => {
   /** Fails once with a 429 asking for 300 ms, then answers. */
-  const limited = (
-    cold: (marbles: string, values?: object, error?: unknown) => Observable<string>,
-  ) => {
+  type Cold = Parameters<Parameters<TestScheduler['run']>[0]>[0]['cold'];
+  const limited = (cold: Cold) => {
     let calls = 0;
     class Limited extends Runnable<string, string> {
       protected transform(): Observable<string> {

@@ -21,7 +21,8 @@ const source = (): Runnable<string, string> =>
   });
 
 type Doc = { a: string };
-const parsed = (): Runnable<string, Doc> => source().pipe(new JsonOutputParser<Doc>());
+const parsed = (): Runnable<string, Doc> =>
+  source().pipe(new JsonOutputParser<Doc>()) as Runnable<string, Doc>;
 
 describe('snapshot chunks are never added up downstream', () => {
   it('the next step collects the last snapshot, not their sum', async () => {
