@@ -18,7 +18,7 @@ const QUESTIONS: ReadonlyArray<{ question: string; apis: RegExp[] }> = [
     question: 'How do I move my LangChain.js code to this library?',
     apis: [/fromLangChain/, /toLangChain/],
   },
-  { question: 'What is in a run event?', apis: [/streamEvents/] },
+  { question: 'How do I subscribe to the events of a run?', apis: [/streamEvents/] },
   { question: 'How do I get the running total of a chunk stream?', apis: [/accumulate\(\)/] },
   { question: 'How do I stream an answer from retrieved documents?', apis: [/StreamingRAG/] },
   { question: 'How do I use an OpenAI model?', apis: [/OpenAIChatModel/] },
