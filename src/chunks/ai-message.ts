@@ -4,7 +4,7 @@
  */
 import { BaseMessage, toFields } from './base-message';
 import type { BaseMessageFields, MessageInit } from './base-message';
-import { usageToForeign } from './foreign-message';
+import { usageToForeign } from './usage-internals';
 import type { InvalidToolCall, SnakeCaseUsageMetadata, ToolCall, UsageMetadata } from './types';
 
 /** Fields of an {@link AIMessage}. */

@@ -11,6 +11,7 @@ import { HumanMessage } from './human-message';
 import { readPlainMessageLike } from './message-like-internals';
 import { SystemMessage } from './system-message';
 import { ToolMessage } from './tool-message';
+import { usageFromForeign, usageToForeign } from './usage-internals';
 import type {
   ContentBlock,
   InvalidToolCall,
@@ -19,7 +20,6 @@ import type {
   Metadata,
   ToolCall,
   ToolCallChunk,
-  UsageMetadata,
 } from './types';
 
 type Rec = Record<string | symbol, unknown>;
@@ -53,15 +53,6 @@ const LC_MESSAGE = Symbol.for('langchain.message');
 const isRecord = (value: unknown): value is Rec => typeof value === 'object' && value !== null;
 const isList = (value: unknown): value is readonly Rec[] => Array.isArray(value);
 const nonEmpty = (value: unknown): boolean => isList(value) && value.length > 0;
-
-const snake = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-const camel = (key: string): string => key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
-
-function renamed(record: unknown, rename: (key: string) => string): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (isRecord(record)) for (const key of Object.keys(record)) out[rename(key)] = record[key];
-  return out;
-}
 
 const copies = <T>(list: unknown): T[] =>
   isList(list) ? list.map((item) => ({ ...item }) as unknown as T) : [];
@@ -102,23 +93,9 @@ function foreignRole(value: unknown): string | undefined {
   return typeof role === 'string' ? role : undefined;
 }
 
-function usageFrom(usage: unknown): UsageMetadata | undefined {
-  if (!isRecord(usage)) return undefined;
-  const out: Record<string, unknown> = {
-    inputTokens: usage.input_tokens,
-    outputTokens: usage.output_tokens,
-    totalTokens: usage.total_tokens,
-  };
-  if (usage.input_token_details) out.inputTokenDetails = renamed(usage.input_token_details, camel);
-  if (usage.output_token_details) {
-    out.outputTokenDetails = renamed(usage.output_token_details, camel);
-  }
-  return out as unknown as UsageMetadata;
-}
-
 /** An AI message or chunk: text-only chunks (the streamed common case) take the short path. */
 function aiFrom(message: Rec, base: BaseFields): BaseMessage {
-  const usageMetadata = usageFrom(message.usage_metadata);
+  const usageMetadata = usageFromForeign(message.usage_metadata);
   const isChunk = typeof message.concat === 'function' || isList(message.tool_call_chunks);
   if (isChunk && nonEmpty(message.tool_call_chunks)) {
     return new AIMessageChunk({
@@ -230,23 +207,6 @@ export function readForeignMessage(value: unknown): BaseMessage | string | undef
     default:
       return undefined;
   }
-}
-
-/**
- * Our usage metadata in LangChain's snake_case shape (details keys renamed too).
- * @internal
- */
-export function usageToForeign(usage: UsageMetadata): Record<string, unknown> {
-  const out: Record<string, unknown> = {
-    input_tokens: usage.inputTokens,
-    output_tokens: usage.outputTokens,
-    total_tokens: usage.totalTokens,
-  };
-  if (usage.inputTokenDetails) out.input_token_details = renamed(usage.inputTokenDetails, snake);
-  if (usage.outputTokenDetails) {
-    out.output_token_details = renamed(usage.outputTokenDetails, snake);
-  }
-  return out;
 }
 
 /**

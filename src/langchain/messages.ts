@@ -15,7 +15,7 @@ import type {
   UsageMetadata as LCUsageMetadata,
 } from '@langchain/core/messages';
 import { AIMessage, AIMessageChunk, ToolMessage, fromForeignMessage } from '../chunks';
-import { usageToForeign } from '../chunks/foreign-message';
+import { usageToForeign } from '../chunks/usage-internals';
 import type { BaseMessage, UsageMetadata } from '../chunks';
 import { RxRunnablesError } from '../core';
 
