@@ -163,7 +163,8 @@ export function fromSSE(input: ClientInput, init: FromSSEInit = {}): IterableObs
         const controller = new AbortController();
         const outer = init.signal;
         const onAbort = (): void => controller.abort(outer?.reason);
-        outer?.addEventListener('abort', onAbort, { once: true });
+        if (outer?.aborted === true) controller.abort(outer.reason);
+        else outer?.addEventListener('abort', onAbort, { once: true });
         let lastEventId = '';
         let retryMs: number | undefined;
         let failures = 0;
@@ -180,6 +181,7 @@ export function fromSSE(input: ClientInput, init: FromSSEInit = {}): IterableObs
               const typed = toRxRunnablesError(error, 'TRANSPORT_NETWORK');
               if (
                 typed.code !== 'TRANSPORT_NETWORK' ||
+                typed.details['remote'] === true ||
                 failures >= attempts ||
                 controller.signal.aborted
               ) {
@@ -287,7 +289,8 @@ export function fromJSONL(
         const controller = new AbortController();
         const outer = init.signal;
         const onAbort = (): void => controller.abort(outer?.reason);
-        outer?.addEventListener('abort', onAbort, { once: true });
+        if (outer?.aborted === true) controller.abort(outer.reason);
+        else outer?.addEventListener('abort', onAbort, { once: true });
         let inner: Subscription | undefined;
         let cancelled = false;
         conn.open(controller.signal, '').then(

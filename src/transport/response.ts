@@ -50,14 +50,18 @@ export function toStreamResponse(
   options: StreamResponseOptions & { defaultHeaders?: Readonly<Record<string, string>> } = {},
 ): Response {
   const iterator = toAsyncIterator(frames, { highWaterMark: options.highWaterMark ?? 1 });
+  let cancelled = false;
   const body = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         const result = await iterator.next();
+        // A read still pending when the body was cancelled settles with nothing to deliver.
+        if (cancelled) return;
         if (result.done === true) controller.close();
         else controller.enqueue(encoder.encode(result.value));
       },
       async cancel() {
+        cancelled = true;
         await iterator.return?.();
       },
     },

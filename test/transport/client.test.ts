@@ -192,6 +192,33 @@ describe('fromSSE', () => {
     expect(error.code).toBe('ABORTED');
   });
 
+  it('a signal aborted before subscribing sends no request and errors with ABORTED', async () => {
+    let requests = 0;
+    server = await serve((_req, res) => {
+      requests += 1;
+      res.writeHead(200, { 'content-type': 'text/event-stream' }).end('data: x\n\n');
+    });
+    const { values, error } = await collect(fromSSE(server.url, { signal: AbortSignal.abort() }));
+    expect(values).toEqual([]);
+    expect(error?.code).toBe('ABORTED');
+    expect(requests).toBe(0);
+  });
+
+  it('a server error event is not retried even with reconnect on', async () => {
+    let requests = 0;
+    server = await serve((_req, res) => {
+      requests += 1;
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end(
+        'event: error\ndata: {"code":"TRANSPORT_NETWORK","message":"upstream gone","details":{}}\n\n',
+      );
+    });
+    const { error } = await collect(fromSSE(server.url, { reconnect: { attempts: 3 } }));
+    expect(error?.message).toBe('upstream gone');
+    expect(error?.details).toMatchObject({ remote: true });
+    expect(requests).toBe(1);
+  });
+
   it('reads a Response at hand, checking its status and type', async () => {
     const events = await lastValueFrom(
       fromSSE(
