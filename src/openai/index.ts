@@ -6,4 +6,4 @@ export { DEFAULT_OPENAI_MODEL, OpenAIChatModel } from './openai-chat-model';
 export type { OpenAIChatModelOptions } from './openai-chat-model';
 export { toOpenAIModelError } from './openai-errors';
 export type { OpenAIFailureContext } from './openai-errors';
-export { retryAfterMs } from './retry-after';
+export { retryAfterMs } from '../models/retry-after';

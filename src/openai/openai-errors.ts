@@ -3,7 +3,7 @@
  * @module
  */
 import { RxRunnablesError, abortError, toRxRunnablesError } from '../core/errors';
-import { retryAfterMs } from './retry-after';
+import { retryAfterMs } from '../models/retry-after';
 
 /** What the model knew about the call when it failed. */
 export interface OpenAIFailureContext {

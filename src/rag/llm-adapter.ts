@@ -3,9 +3,10 @@
  * each one gets, and a Runnable around duck-typed models.
  * @module
  */
-import { Observable, switchMap } from 'rxjs';
-import { Runnable, collect } from '../core';
+import { Observable, catchError, switchMap, throwError } from 'rxjs';
+import { Runnable, RxRunnablesError, collect } from '../core';
 import type { RunContext } from '../core';
+import { retryAfterMs } from '../models/retry-after';
 import { streamResult$ } from './iterable-sources';
 
 /** Per-call options passed to a duck-typed model (LangChain's call options accept `signal`). */
@@ -113,6 +114,36 @@ export function textOf(value: unknown): string {
   return '';
 }
 
+/**
+ * A duck-typed model's failure, typed when it is an HTTP error answer (it has a numeric HTTP
+ * `status`, as the OpenAI SDK's and most clients' errors do): `MODEL_HTTP` with `status` and,
+ * from its `headers`, `retryAfterMs`. Anything else is returned as it is.
+ */
+function httpError(error: unknown, step: string): unknown {
+  if (RxRunnablesError.isInstance(error) || typeof error !== 'object' || error === null) {
+    return error;
+  }
+  const { status, headers, message } = error as {
+    status?: unknown;
+    headers?: unknown;
+    message?: unknown;
+  };
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 400 || status > 599) {
+    return error;
+  }
+  const retryAfter = retryAfterMs(headers);
+  return new RxRunnablesError(
+    'MODEL_HTTP',
+    `The model answered HTTP ${status}: ${typeof message === 'string' ? message : ''}`,
+    {
+      step,
+      status,
+      ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }),
+      cause: error,
+    },
+  );
+}
+
 function nameOf(llm: object): string {
   const name = (llm.constructor as { name?: unknown } | undefined)?.name;
   return typeof name === 'string' && name !== 'Object' ? name : 'LLM';
@@ -122,7 +153,9 @@ function nameOf(llm: object): string {
  * A Runnable (reporting `on_chat_model_*` events) around a duck-typed model: it calls
  * `astream(prompt, { signal })`, or else `stream(prompt, { signal })`, and emits what the model
  * streams. The signal is aborted, and the model's iterator closed, when the run ends, errors or is
- * unsubscribed, so an HTTP request behind it is cancelled.
+ * unsubscribed, so an HTTP request behind it is cancelled. A failure with a numeric HTTP
+ * `status` (4xx/5xx, an OpenAI SDK `APIError` say) becomes `MODEL_HTTP` with `details.status` and
+ * `details.retryAfterMs` (from its `Retry-After` header); other failures pass through as they are.
  *
  * @example
  * ```ts
@@ -141,6 +174,7 @@ export class LlmAdapter extends Runnable<string, unknown> {
   }
 
   protected transform(input$: Observable<string>, ctx: RunContext): Observable<unknown> {
+    const step = this.name;
     return collect(input$).pipe(
       switchMap(
         (prompt) =>
@@ -167,6 +201,7 @@ export class LlmAdapter extends Runnable<string, unknown> {
             };
           }),
       ),
+      catchError((error: unknown) => throwError(() => httpError(error, step))),
     );
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retryAfterMs } from '../../src/openai';
+import { retryAfterMs } from '../../src/models/retry-after';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
 

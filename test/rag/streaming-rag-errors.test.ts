@@ -1,3 +1,4 @@
+import { ChatOpenAI } from '@langchain/openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { firstValueFrom, toArray } from 'rxjs';
 import { RxRunnablesError } from '../../src/core';
@@ -80,6 +81,22 @@ describe("StreamingRAG keeps the model's error code", () => {
       step: 'StreamingRAG',
     });
     expect(typed(error.cause).code).toBe('MODEL_HTTP');
+  });
+
+  it('a LangChain.js ChatOpenAI given as llm: its 503 is MODEL_HTTP with status and retryAfterMs too', async () => {
+    server = await startOpenAICompatibleServer({
+      responses: [{ fail: { status: 503, retryAfter: 4 } }],
+    });
+    const llm = new ChatOpenAI({
+      model: 'rx-loopback',
+      apiKey: 'test',
+      maxRetries: 0,
+      configuration: { baseURL: server.url, logLevel: 'off' },
+    });
+    const rag = new StreamingRAG({ retriever: fixedRetriever(), llm });
+    const error = await rejection(rag.invoke('How do I cancel?'));
+    expect(error.code).toBe('MODEL_HTTP');
+    expect(error.details).toMatchObject({ status: 503, retryAfterMs: 4000, stage: 'generation' });
   });
 
   it('so retryIf can pick the rate limit out and retry it', async () => {
