@@ -13,9 +13,9 @@ import type {
   OpenAICompatibleServerOptions,
   RecordedConnection,
   RecordedRequest,
-  ScriptedHttpFailure,
   ScriptedResponse,
 } from './openai-server-types';
+import { deferred, failureHeaders, parseBody, readBody, sendJson, stall } from './loopback-http';
 import { buildCompletion, buildStreamSteps, errorBody } from './openai-wire-format';
 import type { StreamStep, WireMeta, WireObject } from './openai-wire-format';
 
@@ -33,60 +33,6 @@ export const DEFAULT_SCRIPTED_REPLY: ScriptedResponse = {
 
 interface MutableConnection extends RecordedConnection {
   closed: boolean;
-}
-
-function deferred(): { promise: Promise<void>; resolve: () => void } {
-  let resolve!: () => void;
-  const promise = new Promise<void>((r) => (resolve = r));
-  return { promise, resolve };
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const parts: Buffer[] = [];
-    req.on('data', (part: Buffer) => parts.push(part));
-    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function parseBody(text: string): ChatCompletionRequestBody | string | undefined {
-  if (text === '') return undefined;
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as ChatCompletionRequestBody)
-      : text;
-  } catch {
-    return text;
-  }
-}
-
-function sendJson(
-  res: ServerResponse,
-  status: number,
-  payload: unknown,
-  headers: Record<string, string> = {},
-): void {
-  const text = JSON.stringify(payload);
-  res.writeHead(status, {
-    ...headers,
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-  });
-  res.end(text);
-}
-
-function failureHeaders(fail: ScriptedHttpFailure): Record<string, string> {
-  const headers = { ...fail.headers };
-  if (fail.retryAfter !== undefined) headers['retry-after'] = String(fail.retryAfter);
-  return headers;
-}
-
-/** Sends the status and headers now, and nothing after them (a stalled server). */
-function stall(res: ServerResponse, contentType: string): void {
-  res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-cache' });
-  res.flushHeaders();
 }
 
 /**
