@@ -75,7 +75,13 @@ export abstract class Runnable<I, O> {
       input$,
       ctx,
       ctx.events,
-      { name: this.name, kind: this.eventKind, inputMode, mode },
+      {
+        name: this.name,
+        kind: this.eventKind,
+        inputMode,
+        mode,
+        startInput: (input) => this.eventInput(input as I),
+      },
       (i$, c) => this.transform(i$, c),
     );
   }
@@ -88,6 +94,14 @@ export abstract class Runnable<I, O> {
   outputMode(inputMode: ChunkMode): ChunkMode {
     void inputMode;
     return this.chunkMode;
+  }
+
+  /**
+   * The `data.input` of this step's start event, given its whole input (chat models report
+   * `{ messages: [[…]] }`, as LangChain does). @internal
+   */
+  eventInput(input: I): unknown {
+    return input;
   }
 
   /** Adds one output chunk to the running output, following this step's chunk mode. @internal */

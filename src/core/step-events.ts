@@ -13,6 +13,21 @@ import type { RunContext } from './run-options';
 /** Kinds whose chunks LangChain reports with `on_<kind>_stream` events. */
 const STREAMING_KINDS: ReadonlySet<EventKind> = new Set(['chain', 'chat_model', 'llm', 'parser']);
 
+/**
+ * Kinds that run on their whole input: as in LangChain, they start (and report their whole input)
+ * once it is complete, so a prompt's end comes before the model's start.
+ */
+const WHOLE_INPUT_KINDS: ReadonlySet<EventKind> = new Set([
+  'prompt',
+  'chat_model',
+  'llm',
+  'retriever',
+  'tool',
+]);
+
+/** Kinds whose stream event follows the chunk downstream, as LangChain orders them. */
+const REPORT_AFTER_KINDS: ReadonlySet<EventKind> = new Set(['chat_model', 'llm']);
+
 /** How a step presents itself in events. @internal */
 export interface StepIdentity {
   name: string;
@@ -21,6 +36,8 @@ export interface StepIdentity {
   inputMode: ChunkMode;
   /** How the step's output chunks add up. */
   mode: ChunkMode;
+  /** The `data.input` of the start event of a step that runs on its whole input. */
+  startInput?: (input: unknown) => unknown;
 }
 
 /**
@@ -110,6 +127,7 @@ export function runWithEvents<I, O>(
 
     let started = false;
     let upstreamFailed = false;
+    const wholeInput = WHOLE_INPUT_KINDS.has(step.kind);
     const start = (first: I | undefined): void => {
       if (started) return;
       started = true;
@@ -118,7 +136,7 @@ export function runWithEvents<I, O>(
     const tapped$ = new Observable<I>((inner) =>
       input$.subscribe({
         next(chunk) {
-          start(chunk);
+          if (!wholeInput) start(chunk);
           if (echo && outCount !== inCount) stopEcho();
           if (!upstreamTotal) ownInput = addChunkInMode(step.inputMode, ownInput, chunk);
           totalBeforeLast = totalAfterLast;
@@ -132,6 +150,11 @@ export function runWithEvents<I, O>(
           inner.error(error);
         },
         complete() {
+          if (wholeInput && !started) {
+            const input = inputTotal.value;
+            started = true;
+            emit('start', { input: step.startInput ? step.startInput(input) : input });
+          }
           start(undefined);
           inner.complete();
         },
@@ -141,6 +164,7 @@ export function runWithEvents<I, O>(
     const options = runName === undefined ? ctx.options : { ...ctx.options, runName: undefined };
     const childCtx = deriveContext(ctx, { runId, parentIds, options, stepTags: undefined });
     const streams = STREAMING_KINDS.has(step.kind);
+    const reportAfter = REPORT_AFTER_KINDS.has(step.kind);
     const inner$ = run(tapped$, childCtx);
     const shared = totalOf(inner$);
     // The inner stream's own total (a sequence's last step, a passthrough's input) is ours.
@@ -158,8 +182,9 @@ export function runWithEvents<I, O>(
             ownOutput = addChunkInMode(step.mode, ownOutput, chunk);
           }
         }
-        if (streams) emit('stream', { chunk });
+        if (streams && !reportAfter) emit('stream', { chunk });
         subscriber.next(chunk);
+        if (streams && reportAfter) emit('stream', { chunk });
       },
       error(error: unknown) {
         const typed = toRxRunnablesError(error, 'UNKNOWN', { step: name });

@@ -57,10 +57,11 @@ describe('StreamingRAG as a Runnable', () => {
       'on_retriever_start:RetrieverAdapter',
       'on_retriever_end:RetrieverAdapter',
       'on_chat_model_start:LLM',
-      'on_chat_model_stream:LLM',
+      // As in LangChain, a model's stream event follows the chunk downstream.
       'on_chain_stream:StreamingRAG',
       'on_chat_model_stream:LLM',
       'on_chain_stream:StreamingRAG',
+      'on_chat_model_stream:LLM',
       'on_chat_model_end:LLM',
       'on_chain_end:StreamingRAG',
     ]);
