@@ -6,6 +6,7 @@ import {
   ToolMessage,
   coerceMessageLike,
 } from '../../src/chunks';
+import { fromForeignValue } from '../../src/chunks/foreign-message';
 import { RxRunnablesError } from '../../src/core';
 
 function errorOf(fn: () => unknown): RxRunnablesError {
@@ -89,5 +90,14 @@ describe('coerceMessageLike', () => {
     expect(error.details).toEqual({ step: 's', index: 3, variable: 'v' });
     expect(error.message).toMatch(/^Item 3 is not a message/);
     expect(error.message).toMatch(message);
+  });
+});
+
+describe('values crossing the border of a LangChain runnable piped without wrapping', () => {
+  it('stay data when they are plain { role, content } objects (only LangChain messages convert)', () => {
+    const data = { role: 'user', content: 'a JSON answer, not a message' };
+    expect(fromForeignValue(data)).toBe(data);
+    const list = [data, ['human', 'x']];
+    expect(fromForeignValue(list)).toBe(list);
   });
 });
