@@ -10,8 +10,7 @@ import { FakeChatModel } from '@langchain/core/utils/testing';
 import fc from 'fast-check';
 import { of } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import type {
-  BaseMessage} from '../../src/chunks';
+import type { BaseMessage } from '../../src/chunks';
 import {
   AIMessageChunk,
   HumanMessage,
@@ -19,6 +18,7 @@ import {
   fromForeignMessage,
 } from '../../src/chunks';
 import { RxRunnablesError } from '../../src/core';
+import { toLangChain } from '../../src/langchain';
 import { fromLangChainMessage } from '../../src/langchain/messages';
 import {
   ChatModel,
@@ -233,6 +233,17 @@ describe('chat model input', () => {
       code: 'INVALID_INPUT',
       details: { step: 'RecordingModel' },
     });
+  });
+
+  it('takes them through toLangChain too, as a LangChain chat model would', async () => {
+    const ours = new RecordingModel();
+    const lc = new RecordingLCModel({});
+    const [ourReply, theirReply] = await Promise.all([
+      toLangChain(ours).invoke([['human', 'Hi'], { role: 'assistant', content: 'Yo' }, 'Again']),
+      lc.invoke([['human', 'Hi'], { role: 'assistant', content: 'Yo' }, 'Again']),
+    ]);
+    expect(ours.received).toEqual(lc.received.map(fromLangChainMessage));
+    expect((ourReply as { content: unknown }).content).toBe(theirReply.content);
   });
 
   it('reads a prompt value whose messages are message-likes', async () => {
