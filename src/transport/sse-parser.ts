@@ -64,6 +64,7 @@ export function createSSEParser(
   let afterCR = false;
   let partial: string[] = [];
   let partialSize = 0;
+  let skipping = false;
   let data = '';
   let dataLines = 0;
   let eventType = '';
@@ -194,13 +195,25 @@ export function createSSEParser(
       if (lf !== -1 && lf < pos) lf = text.indexOf('\n', pos);
       if (cr !== -1 && cr < pos) cr = text.indexOf('\r', pos);
       const end = lf === -1 ? cr : cr === -1 ? lf : lf < cr ? lf : cr;
+      // A comment nobody listens to is skipped as it streams by, never buffered.
+      const discard =
+        skipping ||
+        (onComment !== undefined
+          ? false
+          : partial.length === 0
+            ? text.charCodeAt(pos) === 58
+            : (partial[0] as string).charCodeAt(0) === 58);
       if (end === -1) {
+        if (discard) {
+          skipping = true;
+          break;
+        }
         partial.push(pos === 0 ? text : text.slice(pos));
         partialSize += length - pos;
         if (data.length + partialSize > maxEventSize) tooLarge(offset + length);
         break;
       }
-      if (data.length + partialSize + end - pos > maxEventSize) tooLarge(offset + end);
+      if (!discard && data.length + partialSize + end - pos > maxEventSize) tooLarge(offset + end);
       const start = pos;
       pos = end + 1;
       if (end === cr) {
@@ -210,7 +223,11 @@ export function createSSEParser(
           afterCR = true;
         }
       }
-      if (partial.length > 0) {
+      if (discard) {
+        skipping = false;
+        partial = [];
+        partialSize = 0;
+      } else if (partial.length > 0) {
         partial.push(text.slice(start, end));
         const joined = partial.join('');
         partial = [];
@@ -224,6 +241,7 @@ export function createSSEParser(
   };
 
   const end = (): void => {
+    skipping = false;
     partial = [];
     partialSize = 0;
     data = '';

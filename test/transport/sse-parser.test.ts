@@ -105,6 +105,38 @@ describe('createSSEParser: size limits and linear work', () => {
     expect(typed.details['position']).toBeGreaterThan(10);
   });
 
+  it('comments nobody listens to are not buffered: a long one passes a small maxEventSize', () => {
+    const events: SSEEvent[] = [];
+    const parser = createSSEParser((e) => events.push(e), { maxEventSize: 16 });
+    parser.feed(':'.repeat(64));
+    parser.feed(' padding '.repeat(100));
+    parser.feed('\r');
+    parser.feed('\ndata: ok\n: also a long complete comment line, longer than 16\n\n');
+    expect(events.map((e) => e.data)).toEqual(['ok']);
+  });
+
+  it('with onComment, comments are delivered whole and count against maxEventSize', () => {
+    const comments: string[] = [];
+    const parser = createSSEParser(() => undefined, {
+      maxEventSize: 16,
+      onComment: (c) => comments.push(c),
+    });
+    parser.feed(':');
+    parser.feed('kept');
+    parser.feed('\n');
+    expect(comments).toEqual(['kept']);
+    expect(() => parser.feed(`:${'x'.repeat(40)}\n`)).toThrow(
+      expect.objectContaining({ code: 'SSE_PARSE' }) as Error,
+    );
+  });
+
+  it('small events within maxEventSize never trip it', () => {
+    const events: SSEEvent[] = [];
+    const parser = createSSEParser((e) => events.push(e), { maxEventSize: 16 });
+    for (let i = 0; i < 100; i++) parser.feed(`data: ${i}\n\n`);
+    expect(events).toHaveLength(100);
+  });
+
   it('many data lines adding up past maxEventSize throw too', () => {
     const parser = createSSEParser(() => undefined, { maxEventSize: 100 });
     expect(() => {
