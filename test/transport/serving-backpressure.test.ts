@@ -4,7 +4,8 @@
  */
 import { request as httpRequest } from 'node:http';
 import type { IncomingMessage } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { NEVER } from 'rxjs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   encodeJSONL,
   encodeSSE,
@@ -18,6 +19,7 @@ import type { TestServer } from './serving-helpers';
 let front: TestServer | undefined;
 
 afterEach(async () => {
+  vi.useRealTimers();
   await front?.close();
   front = undefined;
 });
@@ -102,4 +104,30 @@ describe('a slow client holds the server to a bounded number of chunks', () => {
     expect(produced()).toBeLessThan(40);
     res.destroy();
   }, 30_000);
+
+  it('keep-alive pings do not pile up for a client that is not reading', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const reader = (
+      toSSEResponse(NEVER, { pingIntervalMs: 1_000 }).body as ReadableStream<Uint8Array>
+    ).getReader();
+    const first = reader.read();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(new TextDecoder().decode((await first).value)).toBe(': ping\n\n');
+    // Twenty intervals without reading.
+    await vi.advanceTimersByTimeAsync(20_000);
+    let waiting = 0;
+    for (;;) {
+      const read = reader.read();
+      const got = await Promise.race([
+        read.then(() => true),
+        new Promise<boolean>((resolve) => setImmediate(() => resolve(false))),
+      ]);
+      if (!got) break;
+      waiting += 1;
+    }
+    expect(waiting).toBeGreaterThanOrEqual(1);
+    expect(waiting).toBeLessThanOrEqual(3);
+    await reader.cancel();
+    expect(vi.getTimerCount()).toBe(0);
+  });
 });
