@@ -3,7 +3,7 @@
  * package by its name (`rx-runnables/*` mapped to src/ by tsconfig.json's paths).
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import ts from 'typescript';
 
 /** One extracted block: where it came from and its code. */
@@ -19,12 +19,16 @@ const FENCE = /^([ \t]*)```(ts|typescript)([^\n]*)\n([\s\S]*?)^\1```/gm;
  * The ```ts blocks of a Markdown file, except those marked ```ts fragment (a few lines that are
  * explained by the surrounding text and are not meant to compile alone).
  */
-export function markdownBlocks(file: string, root: string): CodeBlock[] {
+export function markdownBlocks(
+  file: string,
+  root: string,
+  options: { skip?: RegExp } = {},
+): CodeBlock[] {
   const text = readFileSync(file, 'utf8');
   const blocks: CodeBlock[] = [];
   for (const match of text.matchAll(FENCE)) {
     const [, , , info = '', code = ''] = match;
-    if (/\bfragment\b/.test(info)) continue;
+    if (/\bfragment\b/.test(info) || (options.skip?.test(info) ?? false)) continue;
     const line = text.slice(0, match.index).split('\n').length;
     blocks.push({ where: `${relative(root, file)}:${line}`, code });
   }
@@ -93,6 +97,5 @@ export function typeCheck(blocks: CodeBlock[], root: string): string[] {
       errors.push(`${block.where} (block line ${line + 1}): ${message}`);
     }
   }
-  void dirname;
   return errors;
 }
