@@ -158,7 +158,12 @@ export function readPlainMessageLike(value: unknown): PlainMessageLike | string 
         : undefined;
   if (named === undefined) return undefined;
   const type = ROLE_TYPES[named];
-  if (type === undefined) return `unknown role ${JSON.stringify(named)}: expected ${ROLE_NAMES}`;
+  if (type === undefined) {
+    // An unknown `role` is a malformed message; an unknown `type` (a function message, or data
+    // that merely has `type` and `content`) is no message of ours.
+    if (typeof value.role !== 'string') return undefined;
+    return `unknown role ${JSON.stringify(named)}: expected ${ROLE_NAMES}`;
+  }
   const { role: _role, type: _type, ...fields } = value;
   return normalise(type, fields);
 }

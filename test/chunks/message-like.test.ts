@@ -5,6 +5,7 @@ import {
   SystemMessage,
   ToolMessage,
   coerceMessageLike,
+  fromForeignMessage,
 } from '../../src/chunks';
 import { fromForeignValue } from '../../src/chunks/foreign-message';
 import { RxRunnablesError } from '../../src/core';
@@ -84,6 +85,12 @@ describe('coerceMessageLike', () => {
       /FunctionMessage/,
     ],
     ['a three-item list', ['human', 'a', 'b'], /list of 3/],
+    [
+      'an unknown type',
+      { type: 'function', content: 'x', name: 'f' },
+      /function message, which has no/,
+    ],
+    ['an unknown role', { role: 'narrator', content: 'x' }, /unknown role "narrator"/],
   ])('rejects %s with INVALID_INPUT and the given details', (_label, value, message) => {
     const error = errorOf(() => coerceMessageLike(value, { step: 's', index: 3, variable: 'v' }));
     expect(error.code).toBe('INVALID_INPUT');
@@ -99,5 +106,12 @@ describe('values crossing the border of a LangChain runnable piped without wrapp
     expect(fromForeignValue(data)).toBe(data);
     const list = [data, ['human', 'x']];
     expect(fromForeignValue(list)).toBe(list);
+  });
+
+  it('fromForeignMessage gives undefined for data with an unknown type, and throws on an unknown role', () => {
+    expect(fromForeignMessage({ type: 'note', content: 'x' })).toBeUndefined();
+    expect(() => fromForeignMessage({ role: 'narrator', content: 'x' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT' }) as Error,
+    );
   });
 });
