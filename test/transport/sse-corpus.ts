@@ -45,7 +45,7 @@ export const corpus: SSECase[] = [
   },
   {
     name: 'retry only when all ASCII digits',
-    text: 'retry: 100\ndata: a\n\nretry: 1x\ndata: b\n\nretry: -5\nretry:  7\nretry:\nretry: 250\n\n',
+    text: 'retry: 100\ndata: a\n\nretry: 1x\ndata: b\n\nretry: -5\nretry:  7\nretry:\nretry: ١٢\nretry: 1.5\nretry: 250\n\n',
     events: [{ ...ev('a'), retry: 100 }, ev('b')],
     retries: [100, 250],
   },
