@@ -89,7 +89,7 @@ export abstract class Runnable<I, O> {
   /**
    * The chunk mode of this step's output when its input chunks come in `inputMode`. Steps that
    * pass chunks through (passthrough, pick, assign, parallel, sequences) derive it from
-   * `inputMode`; others return {@link Runnable.chunkMode}.
+   * `inputMode`; others return `chunkMode`.
    */
   outputMode(inputMode: ChunkMode): ChunkMode {
     void inputMode;
@@ -236,8 +236,8 @@ export abstract class Runnable<I, O> {
    * ```
    */
   pipe<N>(next: Runnable<O, N>): Runnable<I, N>;
-  pipe<N>(next: OperatorFunction<O, N>): Runnable<I, N>;
   pipe<N>(next: RunnableFunc<O, N>): Runnable<I, N>;
+  pipe<N>(next: OperatorFunction<O, N>): Runnable<I, N>;
   pipe<N extends Record<string, unknown>>(next: RunnableMapLike<O, N>): Runnable<I, N>;
   pipe(next: ForeignRunnableLike): Runnable<I, unknown>;
   pipe<N>(next: RunnableLike<O, N>): Runnable<I, N>;

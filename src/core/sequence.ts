@@ -76,8 +76,8 @@ export class RunnableSequence<I, O> extends Runnable<I, O> {
   }
 
   override pipe<N>(next: Runnable<O, N>): Runnable<I, N>;
-  override pipe<N>(next: OperatorFunction<O, N>): Runnable<I, N>;
   override pipe<N>(next: RunnableFunc<O, N>): Runnable<I, N>;
+  override pipe<N>(next: OperatorFunction<O, N>): Runnable<I, N>;
   override pipe<N extends Record<string, unknown>>(next: RunnableMapLike<O, N>): Runnable<I, N>;
   override pipe(next: ForeignRunnableLike): Runnable<I, unknown>;
   override pipe<N>(next: RunnableLike<O, N>): Runnable<I, N>;

@@ -7,6 +7,7 @@ import { addChunkInMode, chunkModeOf, tagChunkMode } from './chunk-mode';
 import type { ChunkMode } from './chunk-mode';
 import { toRxRunnablesError } from './errors';
 import { deriveContext } from './run-context';
+import { newRunId } from './run-id';
 import type { EventKind, EventPhase, RunEvent, RunEventSink } from './run-events';
 import type { RunContext } from './run-options';
 
@@ -84,7 +85,7 @@ export function runWithEvents<I, O>(
   // The total of the current subscription's output (a step's stream is subscribed once a run).
   let current: StreamTotal | undefined;
   const output$ = new Observable<O>((subscriber) => {
-    const runId = globalThis.crypto.randomUUID();
+    const runId = newRunId();
     const parentIds = ctx.runId === undefined ? ctx.parentIds : [...ctx.parentIds, ctx.runId];
     const { runName, metadata = {} } = ctx.options;
     const tags = ctx.stepTags

@@ -2,11 +2,11 @@
  * The chat model contract: messages in, a stream of AIMessageChunk out.
  * @module
  */
-import { catchError, defer, mergeMap, throwError } from 'rxjs';
-import type { Observable } from 'rxjs';
-import type { AIMessageChunk, BaseMessage } from '../chunks';
-import { Runnable, RxRunnablesError, collect, toRxRunnablesError } from '../core';
-import type { RunContext, RunOptions } from '../core';
+import { Observable, catchError, defer, mergeMap, throwError } from 'rxjs';
+import { AIMessageChunk } from '../chunks';
+import type { BaseMessage } from '../chunks';
+import { Runnable, RxRunnablesError, collect, newRunId, toRxRunnablesError } from '../core';
+import type { FlowControl, RunContext, RunOptions } from '../core';
 import { checkDurationMs, idleTimeout } from './idle-timeout';
 import { toChatMessages } from './to-chat-messages';
 import type { ChatModelInput } from './to-chat-messages';
@@ -57,6 +57,11 @@ export interface ChatModelCallContext {
   readonly options: RunOptions;
   /** The tool choice bound with `bindTools`, if any. */
   readonly toolChoice?: ToolChoice;
+  /**
+   * Present while the run is read by async iteration: a model that reads its answer in a loop
+   * awaits `flowReady(flow)` between chunks, so it reads only as fast as the consumer.
+   */
+  readonly flow?: FlowControl;
 }
 
 const NO_TOOLS: readonly ToolDefinition[] = Object.freeze([]);
@@ -165,6 +170,15 @@ export abstract class ChatModel extends Runnable<ChatModelInput, AIMessageChunk>
     return Object.assign(Object.create(Object.getPrototypeOf(this) as object) as this, this);
   }
 
+  /** Chat models report `{ messages: [[…]] }` as their start event's input, as in LangChain. */
+  override eventInput(input: ChatModelInput): unknown {
+    try {
+      return { messages: [toChatMessages(input, this.name)] };
+    } catch {
+      return input;
+    }
+  }
+
   protected override transform(
     input$: Observable<ChatModelInput>,
     ctx: RunContext,
@@ -178,21 +192,22 @@ export abstract class ChatModel extends Runnable<ChatModelInput, AIMessageChunk>
       tools,
       options: ctx.options,
       ...(toolChoice === undefined ? {} : { toolChoice }),
+      ...(ctx.flow === undefined ? {} : { flow: ctx.flow }),
     };
     const idleMs = this.idleMs;
-    const onIdle = (chunks: readonly AIMessageChunk[]): RxRunnablesError =>
+    // No partial output here: the chunks were delivered, and `invoke` adds up what arrived.
+    const onIdle = (): RxRunnablesError =>
       new RxRunnablesError('TIMEOUT', `${this.name} sent no chunk for ${idleMs} ms`, {
         step: this.name,
         stage: 'stream',
         idleTimeoutMs: idleMs,
-        ...(chunks.length === 0
-          ? {}
-          : { partialOutput: chunks.reduce((total, next) => total.concat(next)) }),
       });
     return collect(input$).pipe(
       mergeMap((input) =>
         idleTimeout(
-          defer(() => this.streamMessages(toChatMessages(input, this.name), callContext)),
+          defer(() => this.streamMessages(toChatMessages(input, this.name), callContext)).pipe(
+            withRunId(ctx),
+          ),
           idleMs,
           onIdle,
         ),
@@ -202,4 +217,42 @@ export abstract class ChatModel extends Runnable<ChatModelInput, AIMessageChunk>
       ),
     );
   }
+}
+
+/**
+ * Gives chunks without an `id` the id `run-<runId>` (the step's run id while events are on, else
+ * one made for the call), as LangChain does, so chunks of one answer share an id.
+ */
+function withRunId(
+  ctx: RunContext,
+): (source: Observable<AIMessageChunk>) => Observable<AIMessageChunk> {
+  return (source) =>
+    new Observable<AIMessageChunk>((subscriber) => {
+      let id: string | undefined;
+      return source.subscribe({
+        next(chunk) {
+          if (chunk.id !== undefined) {
+            subscriber.next(chunk);
+            return;
+          }
+          id ??= `run-${ctx.runId ?? newRunId()}`;
+          subscriber.next(
+            new AIMessageChunk({
+              content: chunk.content,
+              id,
+              name: chunk.name,
+              additionalKwargs: chunk.additionalKwargs,
+              responseMetadata: chunk.responseMetadata,
+              toolCallChunks: chunk.toolCallChunks,
+              usageMetadata: chunk.usageMetadata,
+              ...(chunk.toolCallChunks.length === 0
+                ? { toolCalls: chunk.toolCalls, invalidToolCalls: chunk.invalidToolCalls }
+                : {}),
+            }),
+          );
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      });
+    });
 }

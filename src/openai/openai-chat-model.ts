@@ -8,6 +8,7 @@ import { Observable } from 'rxjs';
 import { AIMessageChunk } from '../chunks';
 import type { BaseMessage } from '../chunks';
 import { RxRunnablesError } from '../core/errors';
+import { flowReady } from '../core/flow-control';
 import { ChatModel } from '../models/chat-model';
 import type { ChatModelCallContext, ChatModelOptions, ToolChoice } from '../models/chat-model';
 import type { ToolDefinition } from '../models/tool-definition';
@@ -158,7 +159,6 @@ export class OpenAIChatModel extends ChatModel {
       else signal.addEventListener('abort', onAbort, { once: true });
       let chunksReceived = 0;
       let finished = false;
-      const received: AIMessageChunk[] = [];
 
       const run = async () => {
         const lcMessages = messages.map(toLangChainMessage);
@@ -171,8 +171,10 @@ export class OpenAIChatModel extends ChatModel {
           chunksReceived++;
           const ours = toChunk(fromLangChainMessage(chunk));
           if (!finished && isFinal(ours)) finished = true;
-          received.push(ours);
           subscriber.next(ours);
+          // Read the body only as fast as an iterating consumer reads (TCP backpressure).
+          const wait = flowReady(ctx.flow);
+          if (wait) await wait;
         }
         // The OpenAI SDK ends an aborted stream quietly; report the abort instead.
         if (controller.signal.aborted) throw controller.signal.reason;
@@ -187,12 +189,8 @@ export class OpenAIChatModel extends ChatModel {
           throw new RxRunnablesError(
             'MODEL_INCOMPLETE',
             'The model stream ended without a finish_reason: the answer may be cut short',
-            {
-              step: this.name,
-              stage: 'stream',
-              chunksReceived,
-              partialOutput: received.reduce((total, next) => total.concat(next)),
-            },
+            // `invoke` adds the partial message (details.partialOutput); streams have its chunks.
+            { step: this.name, stage: 'stream', chunksReceived },
           );
         }
         subscriber.complete();

@@ -48,11 +48,13 @@ export type {
   UIDataChunk,
 } from './ui-message-chunk';
 export { StreamingMessage } from './streaming-message';
+export type { OnceSource } from './replay-once';
 export { documentToSource } from './message-source';
 export type { MessageSource, StreamingMessageInit } from './message-source';
 export type { MessageLine, MessageJSONLInput } from './streaming-message-jsonl';
 export { streamResult, actionResult, StreamingResultContainer } from './streaming-action';
 export type {
+  AnyGenerator,
   ActionResult,
   ActionOutcome,
   StreamingAction,

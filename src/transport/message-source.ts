@@ -2,6 +2,7 @@
  * The sources of a streaming message (Ragna's shape) and how a retrieved document becomes one.
  * @module
  */
+import { newRunId } from '../core';
 import type { Document } from '../rag';
 
 /**
@@ -56,7 +57,7 @@ export function documentToSource(doc: Document, index: number): MessageSource {
   const name = text(meta.source) ?? text(meta.title) ?? text(meta.name) ?? `document-${index + 1}`;
   const page = meta.location ?? meta.page;
   return {
-    id: text(doc.id) ?? globalThis.crypto.randomUUID(),
+    id: text(doc.id) ?? newRunId(),
     document: { id: text(meta.documentId) ?? name, name },
     location: typeof page === 'string' || typeof page === 'number' ? String(page) : '',
     content: doc.pageContent,

@@ -70,7 +70,8 @@ function isResult<R, S>(value: unknown): value is ActionResult<R, S> {
   return typeof value === 'object' && value !== null && 'result' in value && 'state' in value;
 }
 
-type AnyGenerator<T, TReturn> =
+/** A sync or async generator: what a streaming action is. */
+export type AnyGenerator<T, TReturn> =
   AsyncGenerator<T, TReturn, undefined> | Generator<T, TReturn, undefined>;
 
 /**

@@ -4,7 +4,7 @@
  */
 import type { Observable } from 'rxjs';
 import type { Observer, Subscribable, Unsubscribable } from 'rxjs';
-import { RxRunnablesError, toAsyncIterator } from '../core';
+import { RxRunnablesError, newRunId, toAsyncIterator } from '../core';
 import type { StreamingRAG, StreamingRAGRunOptions } from '../rag';
 import { ReplayOnce } from './replay-once';
 import type { OnceSource } from './replay-once';
@@ -44,7 +44,7 @@ export class StreamingMessage implements AsyncIterable<string>, Subscribable<str
 
   constructor(chunks: OnceSource<string>, init: StreamingMessageInit = {}) {
     this.#replay = new ReplayOnce(chunks);
-    this.id = init.id ?? globalThis.crypto.randomUUID();
+    this.id = init.id ?? newRunId();
     this.role = init.role ?? 'assistant';
     this.sources = Object.freeze([...(init.sources ?? [])]);
     this.timestamp = init.timestamp ?? new Date().toISOString();

@@ -4,7 +4,7 @@
  */
 import { BaseMessage } from '../chunks';
 import type { AIMessageChunk, ToolCall, ToolCallChunk, ToolMessage } from '../chunks';
-import { RxRunnablesError, toRxRunnablesError } from '../core';
+import { RxRunnablesError, newRunId, toRxRunnablesError } from '../core';
 import { isStreamEvent } from '../rag';
 import type { StreamEvent } from '../rag';
 import { isUIMessageChunk } from './ui-message-chunk';
@@ -55,7 +55,7 @@ export class UIMessageEncoder {
   constructor(options: UIMessageStreamOptions = {}) {
     this.#options = options;
     this.#steps = options.sendSteps ?? true;
-    this.messageId = options.messageId ?? globalThis.crypto.randomUUID();
+    this.messageId = options.messageId ?? newRunId();
   }
 
   /** Appends the parts for one stream value to `out`. */

@@ -60,7 +60,7 @@ describe('ChatModel idleTimeoutMs', () => {
     expect(model.closed).toBe(1);
   });
 
-  it('a stall after some chunks keeps them as partialOutput', async () => {
+  it('a stall after some chunks keeps them: delivered on stream, partialOutput of invoke', async () => {
     const model = new StallingModel(['a', 'b'], { idleTimeoutMs: 30 });
     const seen: string[] = [];
     const error = await new Promise<RxRunnablesError>((resolve) => {
@@ -71,7 +71,9 @@ describe('ChatModel idleTimeoutMs', () => {
     });
     expect(seen).toEqual(['a', 'b']);
     expect(error.code).toBe('TIMEOUT');
-    expect((error.details.partialOutput as AIMessageChunk).text).toBe('ab');
+    const invoked = (await model.invoke('hi').catch((e: unknown) => e)) as RxRunnablesError;
+    expect(invoked.code).toBe('TIMEOUT');
+    expect((invoked.details.partialOutput as AIMessageChunk).text).toBe('ab');
   });
 
   it('fires after idleTimeoutMs of silence, never before, and at most a quarter later', async () => {
