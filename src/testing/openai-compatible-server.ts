@@ -105,23 +105,35 @@ export async function startOpenAICompatibleServer(
       connection: 'keep-alive',
     });
     res.flushHeaders();
-    const run = (i: number): void => {
-      if (res.destroyed || closed) return;
-      const step = steps[i];
-      if (step === undefined) return;
-      if (typeof step !== 'string') {
-        if (step.end === 'cut') req.socket.destroy();
-        else if (step.end === 'done') res.end();
-        // 'stall': nothing more is written; the socket stays open until the client goes away.
-        return;
-      }
-      const isLast = i + 1 >= steps.length;
-      // A cut waits until the bytes before it are flushed, so the client receives them.
-      const next = () => (delayMs > 0 ? (cancel = later(delayMs, () => run(i + 1))) : run(i + 1));
-      if (!isLast && typeof steps[i + 1] !== 'string') res.write(step, () => next());
-      else {
-        res.write(step);
-        next();
+    // A loop, not recursion (a long answer with no delay would overflow the stack), that waits
+    // for 'drain' when the socket is full: a client that reads slowly slows the server down.
+    const run = (first: number): void => {
+      for (let i = first; ; i++) {
+        if (res.destroyed || closed) return;
+        const step = steps[i];
+        if (step === undefined) return;
+        if (typeof step !== 'string') {
+          if (step.end === 'cut') req.socket.destroy();
+          else if (step.end === 'done') res.end();
+          // 'stall': nothing more is written; the socket stays open until the client goes away.
+          return;
+        }
+        const isLast = i + 1 >= steps.length;
+        const next = () => (delayMs > 0 ? (cancel = later(delayMs, () => run(i + 1))) : run(i + 1));
+        // A cut waits until the bytes before it are flushed, so the client receives them.
+        if (!isLast && typeof steps[i + 1] !== 'string') {
+          res.write(step, () => next());
+          return;
+        }
+        const flushed = res.write(step);
+        if (delayMs > 0) {
+          next();
+          return;
+        }
+        if (!flushed) {
+          res.once('drain', () => run(i + 1));
+          return;
+        }
       }
     };
     run(0);
