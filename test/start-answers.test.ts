@@ -20,7 +20,7 @@ const QUESTIONS: ReadonlyArray<{ question: string; apis: RegExp[] }> = [
   },
   { question: 'How do I subscribe to the events of a run?', apis: [/streamEvents/] },
   { question: 'How do I get the running total of a chunk stream?', apis: [/accumulate\(\)/] },
-  { question: 'How do I stream an answer from retrieved documents?', apis: [/StreamingRAG/] },
+  { question: 'How do I build a streaming RAG pipeline?', apis: [/StreamingRAG/] },
   { question: 'How do I use an OpenAI model?', apis: [/OpenAIChatModel/] },
   { question: 'How do I cancel a run?', apis: [/signal/, /unsubscrib/i] },
   { question: 'How do I build a prompt from chat messages?', apis: [/ChatPromptTemplate/] },
