@@ -9,6 +9,7 @@ export const modules = [
   'json',
   'models',
   'rag',
+  'runs',
   'transport',
   'openai',
   'langchain',

@@ -29,6 +29,14 @@ export type ErrorCode =
   | 'MESSAGE_NOT_READ'
   | 'ACTION_NO_RESULT'
   | 'MISSING_PEER'
+  | 'STREAM_FAILED'
+  | 'STREAM_CANCELLED'
+  | 'STREAM_CONFLICT'
+  | 'STREAM_TRIMMED'
+  | 'STORE_UNAVAILABLE'
+  | 'TOOL_ARGUMENTS'
+  | 'TOOL_FAILED'
+  | 'RUN_STATE'
   | 'UNKNOWN';
 
 const BRAND = Symbol.for('rx-runnables.error');

@@ -1,0 +1,110 @@
+/**
+ * createRun: a new tool-calling run over a conversation.
+ * @module
+ */
+import { MAX_TIMER_MS, checkNumberOption } from '../core';
+import { toChatMessages } from '../models';
+import type { ChatModel, ChatModelInput } from '../models';
+import { newId, nowSeconds } from './run-emitter';
+import { Run } from './run';
+import { RunState } from './run-state';
+import { runToolDefinition } from './run-tool';
+import type { RunTool } from './run-tool';
+
+/** The default {@link CreateRunOptions.maxSteps}: model calls a run may make. */
+export const DEFAULT_MAX_STEPS = 10;
+
+/**
+ * Options of {@link createRun}.
+ *
+ * @example
+ * ```ts
+ * const options: CreateRunOptions = { model, tools: [weather], messages: 'Weather in Oslo?', maxSteps: 4 };
+ * ```
+ */
+export interface CreateRunOptions {
+  /** The chat model (its tools are the run's `tools`). */
+  readonly model: ChatModel;
+  /** Tools the model may call: automatic (with `execute`), manual, or needing approval. */
+  readonly tools?: readonly RunTool[];
+  /** The conversation so far: a string, messages, or a prompt value. */
+  readonly messages: ChatModelInput;
+  /** A system message put before the conversation on every model call. */
+  readonly instructions?: string;
+  /** Model calls the run may make before it ends `incomplete` (default 10). */
+  readonly maxSteps?: number;
+  /** Milliseconds each automatic tool call may take (default: no limit). */
+  readonly toolTimeoutMs?: number;
+  /** The thread id reported in the objects (default: a new one). */
+  readonly threadId?: string;
+}
+
+/**
+ * Creates a run: the model answers, calls tools (automatic ones run here, up to `maxSteps`
+ * model calls), and the run's events stream out as Assistants-style events. Nothing happens
+ * until the run is subscribed, iterated or awaited (`untilDone()`).
+ *
+ * @example
+ * ```ts
+ * const model = new DemoChatModel({
+ *   script: [{ toolCalls: [{ name: 'weather', args: { city: 'Oslo' } }] }, 'Sunny in Oslo.'],
+ * });
+ * const run = createRun({
+ *   model,
+ *   tools: [{ name: 'weather', schema: z.object({ city: z.string() }), execute: ({ city }) => `Sunny in ${String(city)}` }],
+ *   messages: 'Weather in Oslo?',
+ * });
+ * for await (const text of run.textDeltas) process.stdout.write(text);
+ * ```
+ */
+export function createRun(options: CreateRunOptions): Run {
+  const tools = options.tools ?? [];
+  const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
+  checkNumberOption('maxSteps', maxSteps, { min: 1, integer: true });
+  checkNumberOption('toolTimeoutMs', options.toolTimeoutMs, {
+    min: 1,
+    max: MAX_TIMER_MS,
+    infinity: true,
+  });
+  const definitions = tools.map(runToolDefinition);
+  const messages = toChatMessages(options.messages, 'createRun');
+  const state = new RunState({
+    run: {
+      id: newId('run'),
+      object: 'thread.run',
+      created_at: nowSeconds(),
+      thread_id: options.threadId ?? newId('thread'),
+      status: 'queued',
+      model: options.model.name,
+      instructions: options.instructions ?? null,
+      tools: definitions.map((d) => ({
+        type: 'function' as const,
+        function: {
+          name: d.name,
+          ...(d.description === undefined ? {} : { description: d.description }),
+        },
+      })),
+      required_action: null,
+      last_error: null,
+      incomplete_details: null,
+      started_at: null,
+      completed_at: null,
+      cancelled_at: null,
+      failed_at: null,
+      expires_at: null,
+      max_steps: maxSteps,
+      usage: null,
+    },
+    sequence: 0,
+    modelCalls: 0,
+    toolTimeoutMs:
+      options.toolTimeoutMs === undefined || options.toolTimeoutMs === Infinity
+        ? null
+        : options.toolTimeoutMs,
+    messages,
+    steps: [],
+    messageObjects: [],
+    pending: null,
+  });
+  return new Run(state, { model: options.model, tools }, true);
+}

@@ -1,0 +1,35 @@
+/**
+ * Tool-calling runs with an Assistants-style event stream: `createRun`, pauses for tool outputs
+ * and approvals (`requires_action`), serializable state, cancel, and the handler API.
+ * @module
+ */
+export { createRun, DEFAULT_MAX_STEPS } from './create-run';
+export type { CreateRunOptions } from './create-run';
+export { Run } from './run';
+export type { RunHandlerMap } from './run-handlers';
+export { RunState } from './run-state';
+export type { PendingCalls, PendingToolCall, RunStateData } from './run-state';
+export { submitToolApprovals, submitToolOutputs } from './resume-run';
+export type { ResumeRunOptions, ToolApproval, ToolOutput } from './resume-run';
+export type { RunTool, ToolExecuteContext } from './run-tool';
+export type {
+  AssistantStreamEvent,
+  AssistantStreamEventName,
+  MessageDeltaObject,
+  MessageEventName,
+  MessageObject,
+  RequiredAction,
+  RunError,
+  RunEventName,
+  RunObject,
+  RunStatus,
+  RunStepDeltaObject,
+  RunStepObject,
+  RunToolCall,
+  RunUsage,
+  StepDetails,
+  StepEventName,
+  StepToolCall,
+  TextContent,
+  ToolCallDelta,
+} from './run-objects';

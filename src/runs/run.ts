@@ -1,0 +1,247 @@
+/**
+ * Run: one stream of a tool-calling run — an Observable and async iterable of its events, with
+ * the controls to cancel it and to continue it after a pause.
+ * @module
+ */
+import { Observable, Subject, filter, map } from 'rxjs';
+import { RunStream, toAsyncIterator } from '../core';
+import type { AssistantStreamEvent, MessageObject, RunObject, RunStepObject } from './run-objects';
+import { RunEngine } from './run-engine';
+import type { EngineConfig } from './run-engine';
+import { RunHandlers } from './run-handlers';
+import type { RunHandlerMap } from './run-handlers';
+import { submitToolApprovals, submitToolOutputs } from './resume-run';
+import type { ToolOutput } from './resume-run';
+import type { RunState } from './run-state';
+
+/**
+ * One stream of a run. Subscribing (or iterating, or `untilDone()`) starts it; every subscriber
+ * sees the events from then on. It ends at `done`: after a final status, or paused in
+ * `thread.run.requires_action`, from where `submitToolOutputs`, `approve` or `reject` continue
+ * the run on a new `Run`. `cancel()` — and the last subscriber leaving early — emits
+ * `thread.run.cancelling` then `thread.run.cancelled`, aborting the model request and any
+ * running tool.
+ *
+ * @example
+ * ```ts
+ * const run = createRun({ model, tools: [weather], messages: 'Weather in Oslo?' });
+ * for await (const event of run) console.log(event.sequence, event.event);
+ * run.state.status; // 'completed'
+ * ```
+ */
+export class Run
+  extends Observable<AssistantStreamEvent>
+  implements AsyncIterable<AssistantStreamEvent>
+{
+  /** The run's state (live; `toJSON()` for a copy that another process can resume). */
+  readonly state: RunState;
+  private readonly config: EngineConfig;
+  private readonly engine: RunEngine;
+  private readonly subject = new Subject<AssistantStreamEvent>();
+  private readonly fresh: boolean;
+  private readonly firstStep: number;
+  private readonly firstMessage: number;
+  private handlers: RunHandlers | undefined;
+  private started: Promise<void> | undefined;
+  private subscribers = 0;
+  private ended = false;
+
+  /** @internal Use `createRun`, `submitToolOutputs` or `submitToolApprovals`. */
+  constructor(state: RunState, config: EngineConfig, fresh: boolean) {
+    super((subscriber) => {
+      if (this.ended) {
+        subscriber.complete();
+        return undefined;
+      }
+      this.subscribers++;
+      const subscription = this.subject.subscribe(subscriber);
+      this.start();
+      return () => {
+        subscription.unsubscribe();
+        if (--this.subscribers === 0 && !this.ended) this.cancel();
+      };
+    });
+    this.state = state;
+    this.config = config;
+    this.fresh = fresh;
+    this.firstStep = state.steps.length;
+    this.firstMessage = state.messageObjects.length;
+    this.engine = new RunEngine(state, config, (event) => {
+      this.subject.next(event);
+      this.handlers?.dispatch(event);
+    });
+  }
+
+  /** Starts the run if it has not started; resolves when this stream has ended. */
+  private start(): Promise<void> {
+    this.started ??= this.engine.execute(this.fresh).then(() => {
+      this.ended = true;
+      this.subject.complete();
+      this.handlers?.end();
+    });
+    return this.started;
+  }
+
+  /** Iterates the events (pulled; `break` cancels the run). */
+  [Symbol.asyncIterator](): AsyncIterableIterator<AssistantStreamEvent> {
+    return toAsyncIterator(this);
+  }
+
+  /**
+   * Cancels the run: `thread.run.cancelling`, then — once the model request and running tools
+   * are aborted — the open step's `cancelled`, `thread.run.cancelled` and `done`.
+   *
+   * @example
+   * ```ts
+   * setTimeout(() => run.cancel(), 100);
+   * await run.untilDone();
+   * run.state.status; // 'cancelled'
+   * ```
+   */
+  cancel(): void {
+    if (this.ended) return;
+    if (this.started === undefined) {
+      this.engine.cancelUnstarted();
+      this.ended = true;
+      this.started = Promise.resolve();
+      this.subject.complete();
+      this.handlers?.end();
+      return;
+    }
+    this.engine.cancel();
+  }
+
+  /** Same as {@link Run.cancel} (the name openai-node's AssistantStream uses). */
+  abort(): void {
+    this.cancel();
+  }
+
+  /**
+   * Continues a run paused for tool outputs, on a new stream.
+   *
+   * @example
+   * ```ts
+   * const next = run.submitToolOutputs([{ toolCallId: 'call_0_0', output: '21°C' }]);
+   * await next.finalRun();
+   * ```
+   */
+  submitToolOutputs(outputs: readonly ToolOutput[]): Run {
+    return submitToolOutputs(this.state, outputs, this.config);
+  }
+
+  /**
+   * Approves a call the run paused on; the returned run executes it (or pauses again for the
+   * decisions still missing).
+   *
+   * @example
+   * ```ts
+   * const next = run.approve('call_0_0');
+   * ```
+   */
+  approve(toolCallId: string): Run {
+    return submitToolApprovals(this.state, [{ toolCallId, approved: true }], this.config);
+  }
+
+  /**
+   * Rejects a call the run paused on: the model is told it was rejected (with `reason`).
+   *
+   * @example
+   * ```ts
+   * const next = run.reject('call_0_0', 'not this city');
+   * ```
+   */
+  reject(toolCallId: string, reason?: string): Run {
+    return submitToolApprovals(
+      this.state,
+      [{ toolCallId, approved: false, ...(reason === undefined ? {} : { reason }) }],
+      this.config,
+    );
+  }
+
+  /**
+   * Registers a handler (see {@link RunHandlerMap}); returns the run for chaining.
+   *
+   * @example
+   * ```ts
+   * run.on('textDelta', (delta, snapshot) => process.stdout.write(delta.value));
+   * await run.untilDone();
+   * ```
+   */
+  on<K extends keyof RunHandlerMap>(name: K, handler: RunHandlerMap[K]): this {
+    this.handlers ??= new RunHandlers();
+    this.handlers.add(name, handler);
+    return this;
+  }
+
+  /**
+   * The text fragments of the run's messages (an Observable that is also async-iterable).
+   *
+   * @example
+   * ```ts
+   * for await (const text of run.textDeltas) process.stdout.write(text);
+   * ```
+   */
+  get textDeltas(): RunStream<string> {
+    return new RunStream(() =>
+      this.pipe(
+        filter((e) => e.event === 'thread.message.delta'),
+        map((e) =>
+          e.event === 'thread.message.delta' ? (e.data.delta.content[0]?.text.value ?? '') : '',
+        ),
+      ),
+    );
+  }
+
+  /**
+   * Starts the run if needed and resolves when this stream ends (done, paused or cancelled).
+   *
+   * @example
+   * ```ts
+   * await run.untilDone();
+   * ```
+   */
+  untilDone(): Promise<void> {
+    return this.start();
+  }
+
+  /**
+   * The run object once this stream has ended.
+   *
+   * @example
+   * ```ts
+   * (await run.finalRun()).status; // 'completed' | 'requires_action' | …
+   * ```
+   */
+  async finalRun(): Promise<RunObject> {
+    await this.untilDone();
+    return structuredClone(this.state.run);
+  }
+
+  /**
+   * The messages this stream created, once it has ended.
+   *
+   * @example
+   * ```ts
+   * const [answer] = await run.finalMessages();
+   * answer?.content[0]?.text.value;
+   * ```
+   */
+  async finalMessages(): Promise<MessageObject[]> {
+    await this.untilDone();
+    return structuredClone(this.state.messageObjects.slice(this.firstMessage));
+  }
+
+  /**
+   * The steps this stream created (and the paused step it completed), once it has ended.
+   *
+   * @example
+   * ```ts
+   * (await run.finalRunSteps()).map((s) => s.type); // ['tool_calls', 'message_creation']
+   * ```
+   */
+  async finalRunSteps(): Promise<RunStepObject[]> {
+    await this.untilDone();
+    const from = this.fresh ? this.firstStep : Math.max(0, this.firstStep - 1);
+    return structuredClone(this.state.steps.slice(from));
+  }
+}
