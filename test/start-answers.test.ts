@@ -28,6 +28,9 @@ const QUESTIONS: ReadonlyArray<{ question: string; apis: RegExp[] }> = [
   { question: 'How do I test without an API key?', apis: [/startOpenAICompatibleServer/] },
   { question: 'How do I test my pipeline with a fake model?', apis: [/DemoChatModel/] },
   { question: 'How do I load a folder of documents?', apis: [/loadDocuments/] },
+  // The questions the issue asked, word for word.
+  { question: 'How do I add a timeout to a chain?', apis: [/timeoutMs/] },
+  { question: 'How do I use this with LangChain?', apis: [/fromLangChain/, /toLangChain/] },
 ];
 
 const OFF_TOPIC = [
