@@ -12,12 +12,8 @@ import { DOCS_DIR, docsRag, loadDocsRetriever } from '../examples/docs-rag';
  */
 const QUESTIONS: ReadonlyArray<{ question: string; apis: RegExp[] }> = [
   { question: 'How do I retry a stream?', apis: [/withRetry/] },
-  { question: 'How do I set a timeout on a run?', apis: [/timeoutMs/] },
+  { question: 'How do I serve a stream over SSE?', apis: [/toSSEResponse|pipeToNodeResponse/] },
   { question: 'What does JsonOutputParser do?', apis: [/JsonOutputParser/] },
-  {
-    question: 'How do I move my LangChain.js code to this library?',
-    apis: [/fromLangChain/, /toLangChain/],
-  },
   { question: 'How do I subscribe to the events of a run?', apis: [/streamEvents/] },
   { question: 'How do I get the running total of a chunk stream?', apis: [/accumulate\(\)/] },
   { question: 'How do I build a streaming RAG pipeline?', apis: [/StreamingRAG/] },
