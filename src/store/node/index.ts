@@ -1,0 +1,7 @@
+/**
+ * rx-runnables/store/node: the event store on Redis Streams (node-redis), for several server
+ * instances behind a load balancer.
+ * @module
+ */
+export { RedisEventStore } from './redis-event-store';
+export type { RedisEventStoreOptions, RedisConnection, StreamKeys } from './redis-event-store';

@@ -1,0 +1,212 @@
+/**
+ * RedisEventStore: event streams in Redis Streams, shared by every server instance.
+ * @module
+ */
+import { Observable } from 'rxjs';
+import { RxRunnablesError } from '../../core/errors';
+import type { WireError } from '../../transport/wire';
+import type {
+  AppendOptions,
+  EventStore,
+  EventStoreOptions,
+  OpenStreamOptions,
+  ReadOptions,
+  StoredEvent,
+  StreamInfo,
+  StreamStatus,
+} from '../event-store';
+import { checkSeq, conflictError, leaseExpired } from '../stream-errors';
+import { readRedisStream } from './redis-read';
+import { APPEND, END, INFO, OPEN } from './redis-scripts';
+
+/**
+ * What the store needs of a node-redis client (`createClient()` from `redis` 5 or later,
+ * connected): raw commands, and `duplicate()` for each live reader's own blocking connection.
+ */
+export interface RedisConnection {
+  sendCommand(args: string[]): Promise<unknown>;
+  duplicate(): RedisConnection;
+  connect(): Promise<unknown>;
+  destroy(): void;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+}
+
+/** Options of {@link RedisEventStore}. */
+export interface RedisEventStoreOptions extends EventStoreOptions {
+  /** A connected node-redis client (its errors are yours to listen to). */
+  client: RedisConnection;
+  /** The prefix of every key (default `rxr:`). */
+  keyPrefix?: string;
+  /** How long a command may keep failing (Redis restarting) before `STORE_UNAVAILABLE` (default 10 000). */
+  unavailableMs?: number;
+}
+
+/** The three keys of a stream; the `{id}` hash tag keeps them in one Redis Cluster slot. */
+export interface StreamKeys {
+  meta: string;
+  events: string;
+  lease: string;
+}
+
+/**
+ * An {@link EventStore} on Redis Streams, so producers and readers may be on different server
+ * instances: events are `XADD`ed with explicit ids `<seq>-0` (a retried append is stored once),
+ * trimmed with `MAXLEN ~`, replayed with an exclusive `XRANGE` and followed with `XREAD BLOCK`
+ * on a connection of the reader's own (closed when it unsubscribes); every key expires `ttlMs`
+ * after the last write. The producer's lease is a key with a `PX` expiry: when it lapses, the
+ * stream is marked failed and readers fail with `STREAM_FAILED` (`reason: 'lease-expired'`)
+ * within `leaseCheckMs`.
+ *
+ * @example
+ * ```ts no-run
+ * import { createClient } from 'redis';
+ * import { RedisEventStore } from 'rx-runnables/store/node';
+ *
+ * const client = createClient({ url: 'redis://localhost:6379' });
+ * client.on('error', (error) => console.error(error));
+ * await client.connect();
+ * const store = new RedisEventStore({ client, ttlMs: 3_600_000, maxLength: 50_000 });
+ * ```
+ */
+export class RedisEventStore implements EventStore {
+  private readonly client: RedisConnection;
+  private readonly prefix: string;
+  private readonly ttl: string;
+  private readonly maxLength: string;
+  private readonly leaseCheckMs: number;
+  private readonly unavailableMs: number;
+
+  constructor(options: RedisEventStoreOptions) {
+    this.client = options.client;
+    this.prefix = options.keyPrefix ?? 'rxr:';
+    this.ttl = String(options.ttlMs ?? 3_600_000);
+    this.maxLength = options.maxLength === undefined ? '' : String(options.maxLength);
+    this.leaseCheckMs = options.leaseCheckMs ?? 1_000;
+    this.unavailableMs = options.unavailableMs ?? 10_000;
+  }
+
+  /** The keys of a stream. */
+  keys(streamId: string): StreamKeys {
+    const base = `${this.prefix}{${streamId}}`;
+    return { meta: `${base}:meta`, events: `${base}:events`, lease: `${base}:lease` };
+  }
+
+  async open(streamId: string, options: OpenStreamOptions): Promise<void> {
+    const leaseMs = String(options.leaseMs ?? 10_000);
+    await this.script(streamId, OPEN, [options.producerId, leaseMs, this.ttl]);
+  }
+
+  async append(streamId: string, data: string, options: AppendOptions): Promise<number> {
+    if (options.seq !== undefined) checkSeq('seq', options.seq);
+    const seq = options.seq === undefined ? '' : String(options.seq);
+    const args = [options.producerId, seq, data, this.maxLength, this.ttl];
+    // Without an explicit seq a retry could store the event twice: no retry then.
+    return Number(await this.script(streamId, APPEND, args, options.seq !== undefined));
+  }
+
+  read(streamId: string, options: ReadOptions = {}): Observable<StoredEvent> {
+    const after = options.after ?? 0;
+    return readRedisStream({
+      client: this.client,
+      streamId,
+      keys: this.keys(streamId),
+      after,
+      blockMs: this.leaseCheckMs,
+      info: () => this.info(streamId),
+      retry: (op) => this.retry(op),
+    });
+  }
+
+  async info(streamId: string): Promise<StreamInfo | undefined> {
+    return this.infoOf(streamId, false);
+  }
+
+  async status(streamId: string): Promise<StreamStatus | undefined> {
+    return (await this.info(streamId))?.status;
+  }
+
+  async heartbeat(streamId: string): Promise<StreamStatus | undefined> {
+    return (await this.infoOf(streamId, true))?.status;
+  }
+
+  async complete(streamId: string): Promise<void> {
+    await this.script(streamId, END, ['done', '', this.ttl]);
+  }
+
+  async fail(streamId: string, error: WireError): Promise<void> {
+    await this.script(streamId, END, ['failed', JSON.stringify(error), this.ttl]);
+  }
+
+  async cancel(streamId: string): Promise<void> {
+    await this.script(streamId, END, ['cancelled', '', this.ttl]);
+  }
+
+  private async infoOf(streamId: string, renew: boolean): Promise<StreamInfo | undefined> {
+    const reply = (await this.script(streamId, INFO, [this.ttl, renew ? '1' : '0'])) as
+      (string | null)[] | null;
+    if (reply === null) return undefined;
+    const [status, last, producerId, leaseMs, error, reason] = reply;
+    const wire =
+      error !== null && error !== undefined && error !== ''
+        ? (JSON.parse(error) as WireError)
+        : reason === 'lease-expired'
+          ? leaseExpired(streamId, Number(leaseMs))
+          : undefined;
+    return {
+      status: status as StreamStatus,
+      lastSeq: Number(last),
+      producerId: producerId ?? '',
+      ...(wire ? { error: wire } : {}),
+    };
+  }
+
+  /** Runs a script on the stream's keys; `CONFLICT …` replies become `STREAM_CONFLICT`. */
+  private async script(
+    streamId: string,
+    lua: string,
+    args: string[],
+    retry = true,
+  ): Promise<unknown> {
+    const { meta, events, lease } = this.keys(streamId);
+    const send = (): Promise<unknown> =>
+      this.client.sendCommand(['EVAL', lua, '3', meta, events, lease, ...args]);
+    try {
+      return await (retry ? this.retry(send) : send());
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const conflict = /CONFLICT (.*)$/.exec(message);
+      if (conflict) throw conflictError(streamId, conflict[1] ?? message);
+      throw error;
+    }
+  }
+
+  /**
+   * Retries an operation while Redis is unreachable (a reply error is not retried), then fails
+   * with `STORE_UNAVAILABLE`. Safe for every command here: reads, and scripts that are
+   * idempotent by their explicit sequence numbers and status checks.
+   */
+  private async retry<T>(op: () => Promise<T>): Promise<T> {
+    const deadline = Date.now() + this.unavailableMs;
+    for (let wait = 50; ; wait = Math.min(wait * 2, 1_000)) {
+      try {
+        return await op();
+      } catch (error) {
+        if (isReplyError(error)) throw error;
+        if (Date.now() + wait > deadline) {
+          throw new RxRunnablesError('STORE_UNAVAILABLE', 'Redis is unreachable', {
+            cause: error,
+            unavailableMs: this.unavailableMs,
+          });
+        }
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+  }
+}
+
+/** A reply error from Redis (a script's error, a wrong type), as opposed to a lost connection. */
+function isReplyError(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  const message = error instanceof Error ? error.message : '';
+  return name === 'ErrorReply' || /CONFLICT|ERR|WRONGTYPE/.test(message.slice(0, 40));
+}

@@ -1,0 +1,148 @@
+/**
+ * runDetached: a run that writes its output to an event store whether or not anyone reads it.
+ * @module
+ */
+import { concatMap, defer, from, map } from 'rxjs';
+import type { Observable } from 'rxjs';
+import type { Subscription } from 'rxjs';
+import type { Runnable } from '../core/runnable';
+import type { RunOptions } from '../core/run-options';
+import { errorToWire, serializeForWire } from '../transport/wire';
+import type { EventStore, StreamStatus } from './event-store';
+
+/** Options of {@link runDetached}. */
+export interface RunDetachedOptions<O> {
+  /** Where the events go. */
+  store: EventStore;
+  /** The stream's id (what readers ask for). */
+  streamId: string;
+  /** This producer's id (default a random UUID). */
+  producerId?: string;
+  /** The run's options (`signal`, `timeoutMs`, `configurable`, …). */
+  options?: RunOptions;
+  /**
+   * The data text of each stored event, from the run's output stream: default one event per
+   * chunk, `serializeForWire` JSON. Pass e.g. `(s) => toUIMessageStream(s).pipe(map((p) => JSON.stringify(p)))`.
+   */
+  encode?: (output: Observable<O>) => Observable<string>;
+  /** The lease: readers report `failed` this long after the last heartbeat (default 10 000). */
+  leaseMs?: number;
+  /** How often the lease is renewed and a cancel looked for (default a third of `leaseMs`). */
+  heartbeatMs?: number;
+  /** Attempts of one append while the store is unreachable, same `seq` each time (default 8). */
+  appendAttempts?: number;
+}
+
+/** A run started by {@link runDetached}. */
+export interface DetachedRun {
+  readonly streamId: string;
+  readonly producerId: string;
+  /** Settles with the stream's final status (`done`, `failed`, `cancelled`). Never rejects. */
+  readonly finished: Promise<StreamStatus>;
+  /** Stops producing here without marking the stream (as a crash would: readers see the lease expire). */
+  abandon(): void;
+}
+
+/**
+ * Runs `runnable` on `input` to completion, appending each output chunk to `store` under
+ * `streamId` — whether anyone reads it or not — then marks the stream `done` (or `failed` with
+ * the typed error). `store.cancel(streamId)` from any instance stops it at the next heartbeat:
+ * the run is unsubscribed, which aborts the model request. Appends carry explicit sequence
+ * numbers, so one retried after a lost reply is stored once.
+ *
+ * @example
+ * ```ts
+ * import { DemoChatModel } from 'rx-runnables/models';
+ * import { MemoryEventStore, runDetached } from 'rx-runnables/store';
+ *
+ * const store = new MemoryEventStore();
+ * const run = await runDetached(new DemoChatModel(), 'Hi', { store, streamId: 'chat-1' });
+ * console.log(await run.finished); // done
+ * ```
+ */
+export async function runDetached<I, O>(
+  runnable: Runnable<I, O>,
+  input: I,
+  options: RunDetachedOptions<O>,
+): Promise<DetachedRun> {
+  const { store, streamId } = options;
+  const producerId = options.producerId ?? globalThis.crypto.randomUUID();
+  const leaseMs = options.leaseMs ?? 10_000;
+  const heartbeatMs = options.heartbeatMs ?? Math.max(1, Math.floor(leaseMs / 3));
+  const attempts = options.appendAttempts ?? 8;
+  await store.open(streamId, { producerId, leaseMs });
+
+  const encode =
+    options.encode ?? ((output: Observable<O>) => output.pipe(map((v) => serializeForWire(v))));
+  let seq = 0;
+  const append = (data: string): Observable<number> => {
+    const mine = ++seq;
+    return defer(() => retrying(() => store.append(streamId, data, { producerId, seq: mine })));
+  };
+  const retrying = async <T>(op: () => Promise<T>): Promise<T> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await op();
+      } catch (error) {
+        if (attempt >= attempts || isConflict(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(50 * 2 ** attempt, 2_000)));
+      }
+    }
+  };
+
+  let subscription: Subscription | undefined;
+  let beat: ReturnType<typeof setInterval> | undefined;
+  let settle: (status: StreamStatus) => void = () => undefined;
+  const finished = new Promise<StreamStatus>((resolve) => (settle = resolve));
+  const stop = (status: StreamStatus): void => {
+    clearInterval(beat);
+    subscription?.unsubscribe();
+    settle(status);
+  };
+  const end = (status: 'done' | 'failed', error?: unknown): void => {
+    clearInterval(beat);
+    const marking =
+      status === 'done'
+        ? retrying(() => store.complete(streamId))
+        : retrying(() => store.fail(streamId, errorToWire(error)));
+    marking.then(
+      () => settle(status),
+      () => settle('failed'),
+    );
+  };
+
+  beat = setInterval(() => {
+    store.heartbeat(streamId).then(
+      (status) => {
+        if (status !== undefined && status !== 'active') stop(status);
+      },
+      () => undefined, // unreachable store: appends retry; readers judge by the lease
+    );
+  }, heartbeatMs);
+
+  subscription = encode(from(runnable.stream(input, options.options)))
+    .pipe(concatMap(append))
+    .subscribe({
+      error: (error: unknown) => {
+        if (!isConflict(error)) return end('failed', error);
+        // Closed under us (cancelled, or the lease ran out): stop with what the store says.
+        clearInterval(beat);
+        store.status(streamId).then(
+          (status) => settle(status ?? 'failed'),
+          () => settle('failed'),
+        );
+      },
+      complete: () => end('done'),
+    });
+
+  return {
+    streamId,
+    producerId,
+    finished,
+    abandon: () => stop('failed'),
+  };
+}
+
+function isConflict(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'STREAM_CONFLICT';
+}

@@ -1,0 +1,18 @@
+import { afterAll, beforeAll } from 'vitest';
+import { RedisEventStore } from '../../src/store/node';
+import { eventStoreContract } from './contract';
+import { startRedis } from './redis-server';
+import type { RedisServer } from './redis-server';
+
+let redis: RedisServer;
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(async () => {
+  await redis.stop();
+});
+
+eventStoreContract(
+  'RedisEventStore',
+  async (options) => new RedisEventStore({ client: await redis.client(), ...options }),
+);
