@@ -13,11 +13,12 @@ export const modules = [
   'transport',
   'openai',
   'langchain',
+  'store',
   'testing',
 ] as const;
 
 /** Node-only entries next to a module's own (`rx-runnables/rag/node`): what needs `node:` APIs. */
-export const nodeEntries = ['rag/node'] as const;
+export const nodeEntries = ['rag/node', 'store/node'] as const;
 
 /** The `@langchain/*` packages a CommonJS file requires, itself or through its shared chunks. */
 function peersOf(file: string, seen = new Set<string>()): Set<string> {
@@ -84,5 +85,5 @@ export default defineConfig({
   keepNames: true,
   clean: true,
   target: 'node20',
-  external: [/^@langchain\//, 'zod', 'rxjs'],
+  external: [/^@langchain\//, 'zod', 'rxjs', 'redis', /^@redis\//],
 });

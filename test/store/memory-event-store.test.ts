@@ -1,4 +1,6 @@
 import { MemoryEventStore } from '../../src/store';
 import { eventStoreContract } from './contract';
+import { resumeOverHttp } from './resume-over-http';
 
 eventStoreContract('MemoryEventStore', async (options) => new MemoryEventStore(options));
+resumeOverHttp('MemoryEventStore', async () => new MemoryEventStore());

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { RedisEventStore } from '../../src/store/node';
 import { eventStoreContract } from './contract';
+import { resumeOverHttp } from './resume-over-http';
 import { startRedis } from './redis-server';
 import type { RedisServer } from './redis-server';
 
@@ -15,4 +16,9 @@ afterAll(async () => {
 eventStoreContract(
   'RedisEventStore',
   async (options) => new RedisEventStore({ client: await redis.client(), ...options }),
+);
+resumeOverHttp(
+  'RedisEventStore',
+  async () =>
+    new RedisEventStore({ client: await redis.client(), keyPrefix: `t${Math.random()}:` }),
 );
