@@ -51,6 +51,8 @@ function paced(
       handle = undefined;
       const chunk = chunks[index++];
       if (chunk !== undefined) subscriber.next(chunk);
+      // A consumer may unsubscribe from inside `next`: schedule nothing after that.
+      if (subscriber.closed) return;
       if (index >= chunks.length) finish();
       else handle = setTimeout(step, delayMs);
     };

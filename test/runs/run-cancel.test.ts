@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { DemoChatModel } from '../../src/models';
+import { createRun } from '../../src/runs';
+import type { AssistantStreamEvent, RunTool } from '../../src/runs';
+import { RUN_START, activeTimers, eventsOf, namesOf, toolStep } from './run-helpers';
+
+describe('cancelling a run', () => {
+  it('cancel during the model: cancelling, the message incomplete, the step cancelled, cancelled; no timer left', async () => {
+    const before = activeTimers();
+    const model = new DemoChatModel({ script: ['one two three four five six'], tokenDelayMs: 5 });
+    const run = createRun({ model, messages: 'Count' });
+    const events: AssistantStreamEvent[] = [];
+    await new Promise<void>((resolve) => {
+      run.subscribe({
+        next: (e) => {
+          events.push(e);
+          if (e.event === 'thread.message.delta') run.cancel();
+        },
+        complete: resolve,
+      });
+    });
+    expect(namesOf(events)).toEqual([
+      ...RUN_START,
+      'thread.run.step.created',
+      'thread.run.step.in_progress',
+      'thread.message.created',
+      'thread.message.in_progress',
+      'thread.message.delta',
+      'thread.run.cancelling',
+      'thread.message.incomplete',
+      'thread.run.step.cancelled',
+      'thread.run.cancelled',
+      'done',
+    ]);
+    expect(run.state.run).toMatchObject({ status: 'cancelled' });
+    expect(typeof run.state.run.cancelled_at).toBe('number');
+    // The demo model's pacing timer is gone with the cancelled request.
+    expect(activeTimers()).toBe(before);
+  });
+
+  it('cancel during a tool: the tool signal aborts, the tool step is cancelled', async () => {
+    const before = activeTimers();
+    let toolSignal: AbortSignal | undefined;
+    let started!: () => void;
+    const toolStarted = new Promise<void>((resolve) => (started = resolve));
+    const slow: RunTool = {
+      name: 'slow',
+      execute: (_args, { signal }) => {
+        toolSignal = signal;
+        started();
+        return new Promise(() => undefined); // never settles by itself
+      },
+    };
+    const model = new DemoChatModel({ script: [{ toolCalls: [{ name: 'slow', args: {} }] }] });
+    const run = createRun({ model, tools: [slow], messages: 'Go', toolTimeoutMs: 60_000 });
+    const all = eventsOf(run);
+    await toolStarted;
+    expect(activeTimers()).toBe(before + 1); // the tool's timeout
+    run.cancel();
+    const events = await all;
+    expect(namesOf(events)).toEqual([
+      ...RUN_START,
+      ...toolStep(2),
+      'thread.run.cancelling',
+      'thread.run.step.cancelled',
+      'thread.run.cancelled',
+      'done',
+    ]);
+    expect(toolSignal?.aborted).toBe(true);
+    expect(activeTimers()).toBe(before);
+  });
+
+  it('unsubscribing (break out of for await) cancels: handlers see cancelling then cancelled', async () => {
+    const model = new DemoChatModel({ script: ['a b c d e f g'], tokenDelayMs: 5 });
+    const run = createRun({ model, messages: 'x' });
+    const seen: string[] = [];
+    let aborted = 0;
+    run.on('event', (e) => seen.push(e.event)).on('abort', () => aborted++);
+    for await (const e of run) if (e.event === 'thread.message.delta') break;
+    await run.untilDone();
+    expect(seen.slice(-5)).toEqual([
+      'thread.run.cancelling',
+      'thread.message.incomplete',
+      'thread.run.step.cancelled',
+      'thread.run.cancelled',
+      'done',
+    ]);
+    expect(aborted).toBe(1);
+    expect(run.state.status).toBe('cancelled');
+  });
+
+  it('cancel before the run starts ends it at once; a finished run ignores cancel', async () => {
+    const model = new DemoChatModel({ script: ['hi'] });
+    const run = createRun({ model, messages: 'x' });
+    run.cancel();
+    expect(namesOf(await eventsOf(run))).toEqual([]);
+    expect(run.state.status).toBe('cancelled');
+    expect(model.callCount).toBe(0);
+    const done = createRun({ model, messages: 'x' });
+    await done.untilDone();
+    done.cancel();
+    expect(done.state.status).toBe('completed');
+  });
+});

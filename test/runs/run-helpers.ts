@@ -1,0 +1,40 @@
+import { lastValueFrom, toArray } from 'rxjs';
+import type { AssistantStreamEvent, Run } from '../../src/runs';
+
+/** Every event of a run's stream, in order. */
+export function eventsOf(run: Run): Promise<AssistantStreamEvent[]> {
+  return lastValueFrom(run.pipe(toArray()));
+}
+
+/** The event names. */
+export const namesOf = (events: readonly AssistantStreamEvent[]): string[] =>
+  events.map((e) => e.event);
+
+export const RUN_START = ['thread.run.created', 'thread.run.queued', 'thread.run.in_progress'];
+export const RUN_RESUME = ['thread.run.queued', 'thread.run.in_progress'];
+
+/** A message_creation step with `deltas` text deltas. */
+export function messageStep(deltas: number): string[] {
+  return [
+    'thread.run.step.created',
+    'thread.run.step.in_progress',
+    'thread.message.created',
+    'thread.message.in_progress',
+    ...Array<string>(deltas).fill('thread.message.delta'),
+    'thread.message.completed',
+    'thread.run.step.completed',
+  ];
+}
+
+/** The opening of a tool_calls step with `deltas` step deltas. */
+export function toolStep(deltas: number): string[] {
+  return [
+    'thread.run.step.created',
+    'thread.run.step.in_progress',
+    ...Array<string>(deltas).fill('thread.run.step.delta'),
+  ];
+}
+
+/** Active timers of this process (Node's resource list). */
+export const activeTimers = (): number =>
+  process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
