@@ -3,34 +3,15 @@
  * invoke-3-steps and the heap over a million chunks. Run with `npx tsx bench/core.ts`.
  * @module
  */
-import { Observable } from 'rxjs';
 import { pathToFileURL } from 'node:url';
 import { ChatPromptTemplate as LcPrompt } from '@langchain/core/prompts';
 import { StringOutputParser as LcParser } from '@langchain/core/output_parsers';
 import { RunnableLambda as LcLambda } from '@langchain/core/runnables';
 import { RunnableLambda } from 'rx-runnables';
-import { AIMessageChunk } from 'rx-runnables/chunks';
-import type { BaseMessage } from 'rx-runnables/chunks';
-import { ChatModel, ChatPromptTemplate, StringOutputParser } from 'rx-runnables/models';
-import { LcArrayModel, drain, tokenList } from './fixtures';
+import { ChatPromptTemplate, StringOutputParser } from 'rx-runnables/models';
+import { ArrayModel, LcArrayModel, drain, tokenList } from './fixtures';
 import { bestOf, printTable } from './table';
 import type { BenchRow } from './table';
-
-/** Our in-memory model: streams a fixed token list. */
-class ArrayModel extends ChatModel {
-  constructor(private readonly tokens: readonly string[]) {
-    super();
-  }
-  protected streamMessages(_messages: BaseMessage[]): Observable<AIMessageChunk> {
-    return new Observable<AIMessageChunk>((subscriber) => {
-      for (const content of this.tokens) {
-        if (subscriber.closed) return;
-        subscriber.next(new AIMessageChunk({ content }));
-      }
-      subscriber.complete();
-    });
-  }
-}
 
 const PROMPT = (): ['system' | 'human', string][] => [
   ['system', 'You answer briefly.'],

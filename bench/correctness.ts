@@ -4,32 +4,14 @@
  * Run with `npm run bench -- correctness`.
  * @module
  */
-import { Observable } from 'rxjs';
 import { pathToFileURL } from 'node:url';
 import { RunnableLambda as LcLambda } from '@langchain/core/runnables';
 import { RunnableLambda, RunnablePassthrough } from 'rx-runnables';
 import type { Runnable } from 'rx-runnables';
-import { AIMessageChunk } from 'rx-runnables/chunks';
-import type { BaseMessage } from 'rx-runnables/chunks';
-import { ChatModel, StringOutputParser } from 'rx-runnables/models';
-import { tokenList } from './fixtures';
+import { StringOutputParser } from 'rx-runnables/models';
+import { ArrayModel, tokenList } from './fixtures';
 import { printTable } from './table';
 import type { BenchRow } from './table';
-
-class ArrayModel extends ChatModel {
-  constructor(private readonly tokens: readonly string[]) {
-    super();
-  }
-  protected streamMessages(_messages: BaseMessage[]): Observable<AIMessageChunk> {
-    return new Observable<AIMessageChunk>((subscriber) => {
-      for (const content of this.tokens) {
-        if (subscriber.closed) return;
-        subscriber.next(new AIMessageChunk({ content }));
-      }
-      subscriber.complete();
-    });
-  }
-}
 
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 

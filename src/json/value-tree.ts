@@ -3,6 +3,7 @@
  * cursor, and the three outputs derived from them (snapshots, patches, completed values).
  * @module
  */
+import { setOwn } from '../core/concat';
 import { formatPointerToken } from './json-pointer';
 import type {
   CompletedValue,
@@ -42,18 +43,9 @@ interface Frame {
   snap: JsonValue[] | JsonObject | undefined;
 }
 
-/** Sets a member as an own data property, `__proto__` included. */
+/** Sets a member as an own data property, `__proto__` included (core's `setOwn`). */
 export function setMember(target: JsonObject, key: string, value: JsonValue): void {
-  if (key === '__proto__') {
-    Object.defineProperty(target, key, {
-      value,
-      writable: true,
-      enumerable: true,
-      configurable: true,
-    });
-  } else {
-    target[key] = value;
-  }
+  setOwn(target as Record<string, unknown>, key, value);
 }
 
 /**
