@@ -1,0 +1,112 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { OpenAIChatModel } from '../../src/openai';
+import { createRun } from '../../src/runs';
+import type { AssistantStreamEvent, RunTool } from '../../src/runs';
+import { startOpenAICompatibleServer } from '../../src/testing/openai-compatible-server';
+import type {
+  OpenAICompatibleServer,
+  ScriptedResponse,
+} from '../../src/testing/openai-server-types';
+import { RUN_START, eventsOf, messageStep, namesOf, toolStep } from './run-helpers';
+
+let server: OpenAICompatibleServer | undefined;
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function modelFor(responses: ScriptedResponse[]): Promise<OpenAIChatModel> {
+  server = await startOpenAICompatibleServer({ responses });
+  return new OpenAIChatModel({ apiKey: 'test', baseURL: server.url, maxRetries: 0 });
+}
+
+const weather: RunTool = {
+  name: 'weather',
+  description: 'Weather in a city',
+  schema: z.object({ city: z.string() }),
+  execute: ({ city }) => `Sunny in ${String(city)}`,
+};
+
+describe('runs with OpenAIChatModel through the loopback server', () => {
+  it('parallel tool calls with fragments by index: events, outputs sent back, final answer', async () => {
+    const model = await modelFor([
+      {
+        content: 'Checking',
+        toolCalls: [
+          { id: 'call_a', name: 'weather', args: { city: 'Oslo' } },
+          { id: 'call_b', name: 'weather', args: { city: 'Rome' } },
+        ],
+        argsFragments: 3,
+      },
+      { content: 'Sunny in both.' },
+    ]);
+    const run = createRun({ model, tools: [weather], messages: 'Oslo and Rome?' });
+    const events = await eventsOf(run);
+    expect(namesOf(events)).toEqual([
+      ...RUN_START,
+      ...messageStep(1),
+      ...toolStep(8),
+      'thread.run.step.completed',
+      ...messageStep(3),
+      'thread.run.completed',
+      'done',
+    ]);
+    const deltas = events.flatMap((e) =>
+      e.event === 'thread.run.step.delta' ? e.data.delta.step_details.tool_calls : [],
+    );
+    expect(deltas.map((d) => d.index)).toEqual([0, 0, 0, 0, 1, 1, 1, 1]);
+    expect(
+      deltas
+        .filter((d) => d.index === 1)
+        .map((d) => d.function.arguments)
+        .join(''),
+    ).toBe('{"city":"Rome"}');
+    expect(deltas.at(-1)?.function.parsed_arguments).toEqual({ city: 'Rome' });
+    // The second request carried the assistant's calls and both tool results.
+    const second = await server!.waitForRequest(2);
+    const body = second.body as { messages: Record<string, unknown>[]; tools: unknown[] };
+    expect(body.tools).toHaveLength(1);
+    expect(body.messages.slice(1)).toMatchObject([
+      { role: 'assistant', tool_calls: [{ id: 'call_a' }, { id: 'call_b' }] },
+      { role: 'tool', tool_call_id: 'call_a', content: 'Sunny in Oslo' },
+      { role: 'tool', tool_call_id: 'call_b', content: 'Sunny in Rome' },
+    ]);
+    expect(run.state.run.usage?.total_tokens).toBeGreaterThan(0);
+  });
+
+  it('malformed arguments from the server fail the tool step with TOOL_ARGUMENTS', async () => {
+    const model = await modelFor([
+      { toolCalls: [{ id: 'call_x', name: 'weather', args: ['{"city": ', 'Oslo}'] }] },
+    ]);
+    const run = createRun({ model, tools: [weather], messages: 'x' });
+    const events = await eventsOf(run);
+    expect(namesOf(events)).toEqual([
+      ...RUN_START,
+      ...toolStep(3),
+      'thread.run.step.failed',
+      'thread.run.failed',
+      'error',
+      'done',
+    ]);
+    expect(events.at(-2)?.data).toMatchObject({ code: 'TOOL_ARGUMENTS' });
+    expect(server!.requests).toHaveLength(1);
+  });
+
+  it('cancel during the model closes the HTTP request', async () => {
+    const model = await modelFor([{ content: 'one two three four five six seven', delayMs: 30 }]);
+    const run = createRun({ model, messages: 'x' });
+    const events: AssistantStreamEvent[] = [];
+    run.on('textDelta', () => run.cancel());
+    for await (const e of run) events.push(e);
+    expect(namesOf(events).slice(-4)).toEqual([
+      'thread.message.incomplete',
+      'thread.run.step.cancelled',
+      'thread.run.cancelled',
+      'done',
+    ]);
+    await server!.requests[0]?.connection.whenClosed;
+    expect(server!.requests[0]?.connection.closed).toBe(true);
+  });
+});
