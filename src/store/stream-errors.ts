@@ -65,3 +65,12 @@ export function checkSeq(name: string, value: number): void {
     });
   }
 }
+
+/** `STREAM_FAILED` with `reason: 'gone'`: the stream vanished while read (expired, or the store lost it). */
+export function goneError(streamId: string): RxRunnablesError {
+  return new RxRunnablesError(
+    'STREAM_FAILED',
+    `Stream ${streamId} is gone from the store (expired, or lost by a restart without persistence)`,
+    { streamId, reason: 'gone' },
+  );
+}

@@ -6,7 +6,7 @@
 import { Observable } from 'rxjs';
 import { toRxRunnablesError } from '../../core/errors';
 import type { StoredEvent, StreamInfo } from '../event-store';
-import { checkSeq, endError, trimmedError } from '../stream-errors';
+import { checkSeq, endError, goneError, trimmedError } from '../stream-errors';
 import type { RedisConnection, StreamKeys } from './redis-event-store';
 
 /** What one read needs from its store. @internal */
@@ -103,7 +103,7 @@ export function readRedisStream(init: RedisReadInit): Observable<StoredEvent> {
           // Nothing for blockMs: the status check marks a stream whose lease lapsed as failed,
           // which writes its terminal entry (read on the next turn).
           const info = await init.info();
-          if (info === undefined) return subscriber.error(endError(streamId, 'failed', undefined));
+          if (info === undefined) return subscriber.error(goneError(streamId));
           continue;
         }
         if (await deliver(entriesOf(reply))) return;

@@ -1,0 +1,167 @@
+/**
+ * Real faults against a real redis-server: a reader instance dying mid-stream, a producer process
+ * killed, and blocking connections released on unsubscribe.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDetached } from '../../src/store';
+import { RedisEventStore } from '../../src/store/node';
+import { fromSSE } from '../../src/transport';
+import { serveStore, words } from './http-helpers';
+import { startRedis } from './redis-server';
+import type { RedisServer } from './redis-server';
+import { readAll } from './resume-over-http';
+
+let redis: RedisServer;
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(async () => {
+  await redis.stop();
+});
+
+const range = (n: number, from = 1): number[] => Array.from({ length: n }, (_, i) => i + from);
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+describe('RedisEventStore under faults', () => {
+  it('the reader instance dies mid-stream: the client resumes through another instance', async () => {
+    // Two server instances in this process, each with its own Redis connection and store; the
+    // producer is a third. A "load balancer" fetch sends the first request to A, the rest to B.
+    const producer = new RedisEventStore({ client: await redis.client() });
+    const clientA = await redis.client();
+    const a = await serveStore(new RedisEventStore({ client: clientA }));
+    const b = await serveStore(new RedisEventStore({ client: await redis.client() }));
+    let requests = 0;
+    const hosts: string[] = [];
+    const balancer: typeof fetch = (input, init) => {
+      const target = requests++ === 0 ? a.url : b.url;
+      hosts.push(target);
+      return fetch(String(input).replace(/^http:\/\/[^/]+/, target), init);
+    };
+    try {
+      const run = await runDetached(words(2000, 10, 3), 'x', {
+        store: producer,
+        streamId: 'lb',
+      });
+      const ids: number[] = [];
+      let killed = false;
+      for await (const event of fromSSE(`${a.url}/stream/lb`, {
+        fetch: balancer,
+        reconnect: { attempts: 5, backoff: { initialMs: 10 } },
+      })) {
+        ids.push(Number(event.id));
+        if (ids.length === 300 && !killed) {
+          killed = true;
+          await a.close(); // instance A goes away, with its sockets
+          clientA.destroy();
+        }
+      }
+      expect(await run.finished).toBe('done');
+      expect(killed).toBe(true);
+      expect(hosts).toEqual([a.url, b.url]);
+      expect(ids).toEqual(range(2000));
+    } finally {
+      await b.close();
+    }
+  }, 60_000);
+
+  it('the producer process is killed mid-stream: readers fail with the lease, never hang', async () => {
+    const store = new RedisEventStore({ client: await redis.client(), leaseCheckMs: 100 });
+    const http = await serveStore(store);
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(import.meta.dirname, 'fixtures/detached-producer.ts'),
+        redis.url,
+        'dies',
+        '500',
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      await new Promise<void>((resolve) => child.stdout?.on('data', () => resolve()));
+      const reading = readAll(`${http.url}/stream/dies`).catch((e: unknown) => e);
+      const direct = new Promise<unknown>((resolve) => {
+        const seen: number[] = [];
+        store.read('dies').subscribe({
+          next: (e) => seen.push(e.seq),
+          error: (e: unknown) => resolve({ error: e, seen }),
+          complete: () => resolve({ completed: true, seen }),
+        });
+      });
+      while (((await store.info('dies'))?.lastSeq ?? 0) < 20) await sleep(10);
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+      const atDeath = (await store.info('dies'))?.lastSeq ?? 0;
+      const over = (await direct) as {
+        error: { code: string; details: { reason: string } };
+        seen: number[];
+      };
+      expect(over.error.code).toBe('STREAM_FAILED');
+      expect(over.error.details.reason).toBe('lease-expired');
+      expect(over.seen).toEqual(range(atDeath));
+      expect(await reading).toMatchObject({ code: 'STREAM_FAILED', details: { remote: true } });
+      expect(await store.status('dies')).toBe('failed');
+    } finally {
+      child.kill('SIGKILL');
+      await http.close();
+    }
+  }, 60_000);
+
+  it('each live reader has its own blocking connection, closed when it unsubscribes', async () => {
+    const client = await redis.client();
+    const store = new RedisEventStore({ client });
+    const clients = async (): Promise<number> =>
+      String(await client.sendCommand(['CLIENT', 'LIST']))
+        .trim()
+        .split('\n').length;
+    await store.open('idle', { producerId: 'p' });
+    const before = await clients();
+    const subs = range(5).map(() => store.read('idle').subscribe());
+    while ((await clients()) < before + 5) await sleep(10);
+    expect(await clients()).toBe(before + 5);
+    for (const s of subs) s.unsubscribe();
+    while ((await clients()) > before) await sleep(10);
+    expect(await clients()).toBe(before);
+    await store.complete('idle');
+  }, 30_000);
+
+  it('a detached run against Redis keeps going with nobody reading, and late readers get it all', async () => {
+    const store = new RedisEventStore({ client: await redis.client() });
+    const run = await runDetached(words(500), 'x', { store, streamId: 'alone' });
+    expect(await run.finished).toBe('done');
+    const other = new RedisEventStore({ client: await redis.client() });
+    const http = await serveStore(other);
+    try {
+      expect((await readAll(`${http.url}/stream/alone`)).ids).toEqual(range(500));
+    } finally {
+      await http.close();
+    }
+  });
+
+  // Last: it crashes this file's Redis, which runs without persistence.
+  it('Redis restarts without persistence: readers fail with a typed error, never silently end', async () => {
+    const store = new RedisEventStore({ client: await redis.client(), leaseCheckMs: 100 });
+    const run = await runDetached(words(100_000, 5, 4), 'x', { store, streamId: 'lost' });
+    const direct = new Promise<{ seen: number[]; error?: unknown }>((resolve) => {
+      const seen: number[] = [];
+      store.read('lost').subscribe({
+        next: (e) => seen.push(e.seq),
+        error: (error: unknown) => resolve({ seen, error }),
+        complete: () => resolve({ seen }),
+      });
+    });
+    while (((await store.info('lost'))?.lastSeq ?? 0) < 100) await sleep(5);
+    await redis.kill();
+    await redis.restart();
+    const result = await direct;
+    expect(result.error).toMatchObject({ code: 'STREAM_FAILED', details: { reason: 'gone' } });
+    expect(result.seen).toEqual(range(result.seen.length));
+    expect(result.seen.length).toBeGreaterThanOrEqual(100);
+    expect(await run.finished).toBe('failed');
+  }, 60_000);
+});
