@@ -5,7 +5,8 @@
 import { Observable } from 'rxjs';
 import { toAsyncIterator } from '../core';
 import type { FlowControl } from '../core/flow-control';
-import { OPEN_WITH_FLOW, whenFlowReady } from '../core/flow-control';
+import { OPEN_WITH_FLOW } from '../core/flow-control';
+import { fromAsyncIterable } from '../core/from-async-iterable';
 
 /** A body a decoder reads: a web stream, an async iterable or a `Response`, of bytes or text. */
 export type TextBody =
@@ -109,8 +110,6 @@ export function readText<T>(
   },
 ): Observable<T> {
   return new Observable<T>((subscriber) => {
-    let closed = false;
-    let cancelWait = (): void => undefined;
     let reader: TextReader;
     try {
       reader = open();
@@ -118,42 +117,43 @@ export function readText<T>(
       subscriber.error(error);
       return undefined;
     }
+    // The reader as an async iterable, pulled under the consumer's flow (core's one pump);
+    // unsubscribing returns it, which cancels the read.
+    const pieces: AsyncIterable<string> = {
+      [Symbol.asyncIterator]: () => ({
+        next: () =>
+          reader
+            .read()
+            .then((text) =>
+              text === null ? { value: undefined, done: true } : { value: text, done: false },
+            ),
+        return: () => {
+          reader.cancel();
+          return Promise.resolve({ value: undefined, done: true });
+        },
+      }),
+    };
     const emit = (value: T): void => {
-      if (!closed) subscriber.next(value);
+      if (!subscriber.closed) subscriber.next(value);
     };
-    const pull = (): void => {
-      reader.read().then(
-        (text) => {
-          if (closed) return;
-          try {
-            if (text === null) {
-              handlers.onEnd(emit);
-              closed = true;
-              subscriber.complete();
-              return;
-            }
-            handlers.onText(text, emit);
-          } catch (error) {
-            closed = true;
-            reader.cancel();
-            subscriber.error(error);
-            return;
-          }
-          if (!closed) cancelWait = whenFlowReady(flow, pull);
-        },
-        (error: unknown) => {
-          if (closed) return;
-          closed = true;
+    return fromAsyncIterable(pieces, { flow }).subscribe({
+      next(text) {
+        try {
+          handlers.onText(text, emit);
+        } catch (error) {
           subscriber.error(error);
-        },
-      );
-    };
-    cancelWait = whenFlowReady(flow, pull);
-    return () => {
-      cancelWait();
-      if (closed) return;
-      closed = true;
-      reader.cancel();
-    };
+        }
+      },
+      error: (error: unknown) => subscriber.error(error),
+      complete() {
+        try {
+          handlers.onEnd(emit);
+        } catch (error) {
+          subscriber.error(error);
+          return;
+        }
+        subscriber.complete();
+      },
+    });
   });
 }
