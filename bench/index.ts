@@ -8,6 +8,7 @@ import { runCoreBench } from './core';
 import { runBackpressureBench, runEventsMemoryBench } from './correctness';
 import { runInteropBench } from './interop';
 import { formatJsonBench, runJsonBench } from './json';
+import { formatRunsBench, runRunsBench } from './runs';
 import { printTable } from './table';
 import { formatTransportSSEBench, runTransportSSEBench } from './transport-sse';
 import { formatUIMessageStreamBench, runUIMessageStreamBench } from './ui-message-stream';
@@ -49,4 +50,8 @@ if (wants('transport-sse')) {
     '\n### transport: SSE encode and decode of a 10 MB stream (vs eventsource-parser 3)\n',
   );
   console.log(formatTransportSSEBench(await runTransportSSEBench()));
+}
+if (wants('runs')) {
+  console.log('\n### runs: createRun over the demo model vs the bare model stream\n');
+  console.log(formatRunsBench(await runRunsBench()));
 }
