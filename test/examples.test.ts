@@ -58,4 +58,19 @@ describe('examples run as they are', () => {
     expect(out).toMatch(/serving on http:\/\/127\.0\.0\.1:\d+\/chat/);
     expect(out).toMatch(/received (\d+) chunk events, last id \1: I don't have any information/);
   }, 60_000);
+
+  it('runs-tools.ts runs a tool, pauses for an approval and a tool output, and resumes', async () => {
+    const out = await example('runs-tools.ts');
+    expect(out).toMatch(
+      /^1 thread\.run\.created\n2 thread\.run\.queued\n3 thread\.run\.in_progress\n/,
+    );
+    expect(out).toContain('  weather({"city":"Oslo"}) -> 18°C and sunny in Oslo');
+    expect(out).toMatch(
+      /\d+ thread\.run\.completed\n\d+ done\nanswer: Oslo: 18°C and sunny in Oslo\./,
+    );
+    expect(out).toContain('requires_action: tool_approval');
+    expect(out).toContain('after approval: Done: sent to ada@example.com');
+    expect(out).toContain('after submitToolOutputs: User 7 is Ada Lovelace.');
+    expect(out).toContain('status: completed, model calls: 2');
+  }, 60_000);
 });
