@@ -19,3 +19,4 @@ export { runDetached } from './run-detached';
 export type { RunDetachedOptions, DetachedRun } from './run-detached';
 export { serveStream } from './serve-stream';
 export type { ServeStreamOptions } from './serve-stream';
+export { encodeUIMessageParts, serveUIMessageStream } from './ui-message-resume';

@@ -90,13 +90,21 @@ export async function runDetached<I, O>(
     }
   };
 
-  let subscription: Subscription | undefined;
-  let beat: ReturnType<typeof setInterval> | undefined;
+  const beat = setInterval(() => {
+    store.heartbeat(streamId).then(
+      (status) => {
+        if (status !== undefined && status !== 'active') stop(status);
+      },
+      () => undefined, // unreachable store: appends retry; readers judge by the lease
+    );
+  }, heartbeatMs);
+
   let settle: (status: StreamStatus) => void = () => undefined;
   const finished = new Promise<StreamStatus>((resolve) => (settle = resolve));
   const stop = (status: StreamStatus): void => {
     clearInterval(beat);
-    subscription?.unsubscribe();
+    // Called from the heartbeat or `abandon`, never while `subscription` is being created.
+    subscription.unsubscribe();
     settle(status);
   };
   const end = (status: 'done' | 'failed', error?: unknown): void => {
@@ -111,16 +119,7 @@ export async function runDetached<I, O>(
     );
   };
 
-  beat = setInterval(() => {
-    store.heartbeat(streamId).then(
-      (status) => {
-        if (status !== undefined && status !== 'active') stop(status);
-      },
-      () => undefined, // unreachable store: appends retry; readers judge by the lease
-    );
-  }, heartbeatMs);
-
-  subscription = encode(from(runnable.stream(input, options.options)))
+  const subscription: Subscription = encode(from(runnable.stream(input, options.options)))
     .pipe(concatMap(append))
     .subscribe({
       error: (error: unknown) => {

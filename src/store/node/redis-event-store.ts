@@ -2,7 +2,7 @@
  * RedisEventStore: event streams in Redis Streams, shared by every server instance.
  * @module
  */
-import { Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { RxRunnablesError } from '../../core/errors';
 import type { WireError } from '../../transport/wire';
 import type {
