@@ -73,4 +73,15 @@ describe('examples run as they are', () => {
     expect(out).toContain('after submitToolOutputs: User 7 is Ada Lovelace.');
     expect(out).toContain('status: completed, model calls: 2');
   }, 60_000);
+
+  it('store-resume.ts reads half an answer, disconnects and resumes after the last id', async () => {
+    const out = await example('store-resume.ts');
+    expect(out).toMatch(/read events 1-5: "/);
+    expect(out).toContain('disconnected; the run goes on (status: active)');
+    expect(out).toMatch(/resumed after 5: events 6-\d+/);
+    expect(out).toContain(
+      'answer: Resumable streams keep generating while nobody is connected, and resume by id.',
+    );
+    expect(out).toContain('run done; a later GET answers 204');
+  }, 60_000);
 });
