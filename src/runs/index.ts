@@ -33,3 +33,5 @@ export type {
   TextContent,
   ToolCallDelta,
 } from './run-objects';
+export { runToUIMessageInput } from './run-ui-message-input';
+export type { RunUIMessageInput, RunUIPart } from './run-ui-message-input';

@@ -254,6 +254,9 @@ export class RunEngine {
           toolCallId: call.id,
           name: call.name,
           status: outcome.isError ? 'error' : 'success',
+          ...(pending.approvals[call.id]?.approved === false
+            ? { metadata: { approval: 'rejected' } }
+            : {}),
         }),
       );
     }

@@ -98,6 +98,12 @@ export type UIMessageChunk =
       readonly errorText: string;
       readonly dynamic?: boolean;
     }
+  | {
+      readonly type: 'tool-approval-request';
+      readonly approvalId: string;
+      readonly toolCallId: string;
+    }
+  | { readonly type: 'tool-output-denied'; readonly toolCallId: string }
   | UISourceDocumentChunk
   | UISourceUrlChunk
   | UIDataChunk
@@ -143,6 +149,8 @@ const PART_TYPES = new Set([
   'tool-input-error',
   'tool-output-available',
   'tool-output-error',
+  'tool-approval-request',
+  'tool-output-denied',
   'source-document',
   'source-url',
   'error',
