@@ -32,6 +32,8 @@ export interface ChatAppOptions {
   maxBodyBytes?: number;
   /** SSE keep-alive pings (default 15 000 ms). */
   pingIntervalMs?: number;
+  /** Conversations kept in memory, the oldest dropped first (default 1 000). */
+  maxConversations?: number;
   /** Serve `GET /__heap` (heap after a GC, open streams): for the load bench only. */
   admin?: boolean;
   /** Where request notes go (default: nowhere). */
@@ -111,7 +113,7 @@ export async function createChatApp(options: ChatAppOptions = {}): Promise<ChatA
   const fixed = rag;
   const ctx: ChatRouteContext = {
     ragFor: typeof fixed === 'function' ? fixed : () => fixed,
-    conversations: new ConversationStore(),
+    conversations: new ConversationStore(options.maxConversations),
     maxMessageChars: options.maxMessageChars ?? 4000,
     maxBodyBytes: options.maxBodyBytes ?? 256 * 1024,
     pingIntervalMs: options.pingIntervalMs ?? 15_000,
@@ -144,7 +146,12 @@ export async function createChatApp(options: ChatAppOptions = {}): Promise<ChatA
     } else if (path === '/__heap' && options.admin === true) {
       (globalThis as { gc?: () => void }).gc?.();
       const { heapUsed, rss } = process.memoryUsage();
-      sendJson(res, 200, { heapUsed, rss, openStreams: ctx.streams.open });
+      sendJson(res, 200, {
+        heapUsed,
+        rss,
+        openStreams: ctx.streams.open,
+        conversations: ctx.conversations.size,
+      });
     } else {
       throw new HttpError(404, 'NOT_FOUND', `Nothing at ${path}`, { method: req.method, path });
     }
