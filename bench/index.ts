@@ -9,6 +9,7 @@ import { runBackpressureBench, runEventsMemoryBench } from './correctness';
 import { runInteropBench } from './interop';
 import { formatJsonBench, runJsonBench } from './json';
 import { formatRunsBench, runRunsBench } from './runs';
+import { formatServeBench, runServeBench } from './serve';
 import { printTable } from './table';
 import { formatTransportSSEBench, runTransportSSEBench } from './transport-sse';
 import { formatUIMessageStreamBench, runUIMessageStreamBench } from './ui-message-stream';
@@ -54,4 +55,8 @@ if (wants('transport-sse')) {
 if (wants('runs')) {
   console.log('\n### runs: createRun over the demo model vs the bare model stream\n');
   console.log(formatRunsBench(await runRunsBench()));
+}
+if (wants('serve')) {
+  console.log('\n### serve: 1,000 SSE clients against the chat app (npm run serve)\n');
+  console.log(formatServeBench(await runServeBench()));
 }
