@@ -35,3 +35,11 @@ export type {
 } from './run-objects';
 export { runToUIMessageInput } from './run-ui-message-input';
 export type { RunUIMessageInput, RunUIPart } from './run-ui-message-input';
+export { toResponsesEvents } from './to-responses-events';
+export { fromResponsesEvents } from './from-responses-events';
+export type {
+  ResponseObject,
+  ResponseOutputItem,
+  ResponseOutputText,
+  ResponseStreamEvent,
+} from './responses-types';

@@ -1,0 +1,123 @@
+/**
+ * The Responses API streaming events a run is mapped to (the fields of OpenAI's Responses API).
+ * @module
+ */
+
+/** An output text part of a message item. */
+export interface ResponseOutputText {
+  type: 'output_text';
+  text: string;
+  annotations: unknown[];
+}
+
+/** An output item: an assistant message, a function call, or (for tools the run ran) its output. */
+export type ResponseOutputItem =
+  | {
+      type: 'message';
+      id: string;
+      role: 'assistant';
+      status: 'in_progress' | 'completed' | 'incomplete';
+      content: ResponseOutputText[];
+    }
+  | {
+      type: 'function_call';
+      id: string;
+      call_id: string;
+      name: string;
+      arguments: string;
+      status: 'in_progress' | 'completed' | 'incomplete';
+    }
+  | {
+      type: 'function_call_output';
+      id: string;
+      call_id: string;
+      output: string;
+      status: 'completed';
+    };
+
+/** The response object (`object: 'response'`) carried by lifecycle events. */
+export interface ResponseObject {
+  id: string;
+  object: 'response';
+  created_at: number;
+  status: 'in_progress' | 'completed' | 'failed' | 'incomplete';
+  model: string;
+  output: ResponseOutputItem[];
+  error: { code: string; message: string } | null;
+  incomplete_details: { reason: string } | null;
+  usage: { input_tokens: number; output_tokens: number; total_tokens: number } | null;
+}
+
+/**
+ * One Responses API streaming event. `sequence_number` counts from 0 in each stream.
+ *
+ * @example
+ * ```ts
+ * const e: ResponseStreamEvent = { type: 'response.output_text.delta', item_id: 'msg_1', output_index: 0, content_index: 0, delta: 'Hi', sequence_number: 4 };
+ * ```
+ */
+export type ResponseStreamEvent =
+  | {
+      type: 'response.created' | 'response.in_progress' | 'response.completed';
+      response: ResponseObject;
+      sequence_number: number;
+    }
+  | {
+      type: 'response.failed' | 'response.incomplete';
+      response: ResponseObject;
+      sequence_number: number;
+    }
+  | {
+      type: 'response.output_item.added' | 'response.output_item.done';
+      output_index: number;
+      item: ResponseOutputItem;
+      sequence_number: number;
+    }
+  | {
+      type: 'response.content_part.added' | 'response.content_part.done';
+      item_id: string;
+      output_index: number;
+      content_index: number;
+      part: ResponseOutputText;
+      sequence_number: number;
+    }
+  | {
+      type: 'response.output_text.delta';
+      item_id: string;
+      output_index: number;
+      content_index: number;
+      delta: string;
+      logprobs: unknown[];
+      sequence_number: number;
+    }
+  | {
+      type: 'response.output_text.done';
+      item_id: string;
+      output_index: number;
+      content_index: number;
+      text: string;
+      logprobs: unknown[];
+      sequence_number: number;
+    }
+  | {
+      type: 'response.function_call_arguments.delta';
+      item_id: string;
+      output_index: number;
+      delta: string;
+      sequence_number: number;
+    }
+  | {
+      type: 'response.function_call_arguments.done';
+      item_id: string;
+      output_index: number;
+      name: string;
+      arguments: string;
+      sequence_number: number;
+    }
+  | {
+      type: 'error';
+      code: string | null;
+      message: string;
+      param: string | null;
+      sequence_number: number;
+    };
