@@ -6,7 +6,7 @@ import type { AIMessageChunk as LangChainChunk } from '@langchain/core/messages'
 import { lastValueFrom, reduce, toArray } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { AIMessageChunk } from '../../src/chunks';
+import type { AIMessageChunk } from '../../src/chunks';
 import { RxRunnablesError } from '../../src/core';
 import { DemoChatModel } from '../../src/models';
 import { createRun, fromResponsesEvents, toResponsesEvents } from '../../src/runs';
