@@ -43,3 +43,5 @@ export type {
   ResponseOutputText,
   ResponseStreamEvent,
 } from './responses-types';
+export { toChatCompletionChunks, toChatCompletionsSSE } from './to-chat-completion-chunks';
+export type { ChatCompletionChunk, ChatCompletionToolCallDelta } from './to-chat-completion-chunks';
