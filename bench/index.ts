@@ -10,6 +10,7 @@ import { runInteropBench } from './interop';
 import { formatJsonBench, runJsonBench } from './json';
 import { formatRunsBench, runRunsBench } from './runs';
 import { formatServeBench, runServeBench } from './serve';
+import { formatStoreBench, runStoreBench } from './store';
 import { printTable } from './table';
 import { formatTransportSSEBench, runTransportSSEBench } from './transport-sse';
 import { formatUIMessageStreamBench, runUIMessageStreamBench } from './ui-message-stream';
@@ -59,4 +60,8 @@ if (wants('runs')) {
 if (wants('serve')) {
   console.log('\n### serve: 1,000 SSE clients against the chat app (npm run serve)\n');
   console.log(formatServeBench(await runServeBench()));
+}
+if (wants('store')) {
+  console.log('\n### store: event stores (memory, Redis Streams; raw node-redis as the floor)\n');
+  console.log(formatStoreBench(await runStoreBench()));
 }

@@ -75,6 +75,7 @@ export class RedisEventStore implements EventStore {
   private readonly maxLength: string;
   private readonly leaseCheckMs: number;
   private readonly unavailableMs: number;
+  private readonly shas = new Map<string, string>();
 
   constructor(options: RedisEventStoreOptions) {
     this.client = options.client;
@@ -168,8 +169,21 @@ export class RedisEventStore implements EventStore {
     retry = true,
   ): Promise<unknown> {
     const { meta, events, lease } = this.keys(streamId);
-    const send = (): Promise<unknown> =>
-      this.client.sendCommand(['EVAL', lua, '3', meta, events, lease, ...args]);
+    // EVALSHA of the script loaded once; loaded again after a Redis restart emptied its cache.
+    const send = async (): Promise<unknown> => {
+      let sha = this.shas.get(lua);
+      if (sha === undefined) {
+        sha = String(await this.client.sendCommand(['SCRIPT', 'LOAD', lua]));
+        this.shas.set(lua, sha);
+      }
+      try {
+        return await this.client.sendCommand(['EVALSHA', sha, '3', meta, events, lease, ...args]);
+      } catch (error) {
+        if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+        this.shas.delete(lua);
+        return this.client.sendCommand(['EVAL', lua, '3', meta, events, lease, ...args]);
+      }
+    };
     try {
       return await (retry ? this.retry(send) : send());
     } catch (error) {
