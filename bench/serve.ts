@@ -1,21 +1,20 @@
 /**
  * Load on the chat app (`npm run serve`): 1,000 concurrent SSE clients on loopback, each
  * streaming a 500-token answer, against the server in a child process (its heap measured
- * through `GET /__heap`, after a GC). First clients that read as fast as they can, then clients
- * that read slowly (paused, then 1 KB every 100 ms). Reports the server heap per open stream,
+ * through `GET /__heap`, after a GC): clients that read as fast as they can, clients that read
+ * slowly (paused, then 1 KB every 100 ms), and tokens 20 ms apart (all streams open). Reports the server heap per open stream,
  * client-side inter-chunk delays, events/s, and that every client got every token in order.
  * Run: `npm run bench -- serve`.
  * @module
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { Agent, request } from 'node:http';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Agent } from 'node:http';
+import { pathToFileURL } from 'node:url';
 import { DemoChatModel } from 'rx-runnables/models';
+import { client, heap, startServer } from './serve-client';
+import type { Heap } from './serve-client';
 
 const CLIENTS = Number(process.env['SERVE_CLIENTS'] ?? 1000);
 const TOKENS = 500;
-const QUESTION = JSON.stringify({ message: 'How do I retry a stream?' });
 
 /** The figures of one phase. */
 export interface ServePhase {
@@ -31,122 +30,6 @@ export interface ServePhase {
   readonly p99Ms: number;
   readonly eventsPerS: number;
   readonly seconds: number;
-}
-
-interface Heap {
-  heapUsed: number;
-  openStreams: number;
-  conversations: number;
-}
-
-interface ClientResult {
-  tokens: number;
-  inOrder: boolean;
-  done: boolean;
-  gaps: number[];
-  endedAt: number;
-}
-
-function startServer(tokenDelayMs: number): Promise<{ child: ChildProcess; url: string }> {
-  const script = fileURLToPath(new URL('./serve-server.ts', import.meta.url));
-  const root = fileURLToPath(new URL('../', import.meta.url));
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', script], {
-    cwd: root,
-    env: {
-      ...process.env,
-      TSX_TSCONFIG_PATH: process.env['TSX_TSCONFIG_PATH'] ?? 'bench/tsconfig.json',
-      TOKEN_DELAY_MS: String(tokenDelayMs),
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.once('exit', (code) => reject(new Error(`the bench server exited (${code})`)));
-    child.stdout?.setEncoding('utf8');
-    child.stdout?.on('data', (text: string) => {
-      out += text;
-      const line = out.split('\n')[0];
-      if (out.includes('\n') && line)
-        resolve({ child, url: (JSON.parse(line) as { url: string }).url });
-    });
-  });
-}
-
-/** The server's heap after a GC, on a connection of its own (never a reused one). */
-function heap(url: string): Promise<Heap> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${url}__heap`, { agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (text: string) => (body += text));
-      res.on('end', () => resolve(JSON.parse(body) as Heap));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-/** One SSE client of `POST /api/chat`: parses frames as they arrive, checks each chunk is the next token. */
-function client(
-  url: string,
-  agent: Agent,
-  mode: 'fast' | 'slow',
-  onFirstChunk: () => void,
-): Promise<ClientResult> {
-  return new Promise((resolve, reject) => {
-    const result: ClientResult = { tokens: 0, inOrder: true, done: false, gaps: [], endedAt: 0 };
-    let buffer = '';
-    let last = 0;
-    const req = request(
-      `${url}api/chat`,
-      { method: 'POST', agent, headers: { 'content-type': 'application/json' } },
-      (res) => {
-        res.setEncoding('utf8');
-        const onText = (text: string): void => {
-          buffer += text;
-          let end = buffer.indexOf('\n\n');
-          while (end >= 0) {
-            const frame = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            end = buffer.indexOf('\n\n');
-            if (frame.includes('\nevent: chunk\n')) {
-              const data = JSON.parse(frame.slice(frame.indexOf('\ndata: ') + 7)) as {
-                data: string;
-              };
-              if (data.data.trim() !== `w${result.tokens}`) result.inOrder = false;
-              const now = performance.now();
-              if (result.tokens > 0) result.gaps.push(now - last);
-              last = now;
-              result.tokens += 1;
-              if (result.tokens === 1) onFirstChunk();
-            } else if (frame.includes('\nevent: generation_done\n')) result.done = true;
-          }
-        };
-        res.on('end', () => {
-          result.endedAt = performance.now();
-          resolve(result);
-        });
-        res.on('error', reject);
-        if (mode === 'fast') res.on('data', onText);
-        else {
-          // Paused mode: 1 KB every 100 ms.
-          const timer = setInterval(() => {
-            let piece: string | null;
-            while ((piece = res.read(1024) as string | null) !== null) {
-              onText(piece);
-              break;
-            }
-            if (res.readableEnded) clearInterval(timer);
-          }, 100);
-          res.on('end', () => clearInterval(timer));
-          res.on('readable', () => undefined);
-        }
-      },
-    );
-    req.on('error', reject);
-    req.end(QUESTION);
-  });
 }
 
 const percentile = (sorted: Float64Array, p: number): number =>
