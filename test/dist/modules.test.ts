@@ -13,6 +13,7 @@ import type * as Json from '../../src/json';
 import type * as Models from '../../src/models';
 import type * as Rag from '../../src/rag';
 import type * as RagNode from '../../src/rag/node';
+import type * as Runs from '../../src/runs';
 import type * as Langchain from '../../src/langchain';
 import type * as OpenAI from '../../src/openai';
 import type * as Testing from '../../src/testing';
@@ -139,6 +140,36 @@ describe.each(builds)('the %s build, imported by name', (_format, load) => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('runs: a run pauses, resumes from JSON, and its errors are the core error class', async () => {
+    const { createRun, Run, RunState, submitToolOutputs } = (await load(
+      'rx-runnables/runs',
+    )) as typeof Runs;
+    const { RxRunnablesError } = await core();
+    const { DemoChatModel } = await models();
+    const tools = [{ name: 'lookup' }];
+    const model = new DemoChatModel({
+      script: [{ toolCalls: [{ name: 'lookup', args: { id: 1 } }] }, 'Found.'],
+    });
+    const run = createRun({ model, tools, messages: 'x' });
+    expect(run).toBeInstanceOf(Run);
+    expect(run.constructor.name).toBe('Run');
+    expect((await run.finalRun()).status).toBe('requires_action');
+    const state = RunState.fromJSON(JSON.parse(JSON.stringify(run.state)));
+    let error: unknown;
+    try {
+      submitToolOutputs(state, [], { model, tools });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(RxRunnablesError);
+    expect((error as { code?: string }).code).toBe('RUN_STATE');
+    const next = submitToolOutputs(state, [{ toolCallId: 'call_0_0', output: '42' }], {
+      model,
+      tools,
+    });
+    expect((await next.finalMessages())[0]?.content[0]?.text.value).toBe('Found.');
   });
 
   it('langchain: a LangChain.js runnable pipes into ours', async () => {
