@@ -38,8 +38,12 @@ const END_OF_CALLS = new AIMessageChunk({
  *
  * @example
  * ```ts
+ * import { DemoChatModel } from 'rx-runnables/models';
+ * import { createRun, runToUIMessageInput } from 'rx-runnables/runs';
  * import { toUIMessageStreamResponse } from 'rx-runnables/transport';
- * const response = toUIMessageStreamResponse(runToUIMessageInput(createRun({ model, tools, messages })));
+ *
+ * const run = createRun({ model: new DemoChatModel(), messages: 'Hi' });
+ * const response = toUIMessageStreamResponse(runToUIMessageInput(run)); // for useChat
  * ```
  */
 export function runToUIMessageInput(run: Run): Observable<RunUIMessageInput> {

@@ -149,8 +149,12 @@ export function toChatCompletionChunks(
  *
  * @example
  * ```ts
+ * import { DemoChatModel } from 'rx-runnables/models';
+ * import { createRun, toChatCompletionsSSE } from 'rx-runnables/runs';
  * import { toStreamResponse } from 'rx-runnables/transport';
- * const response = toStreamResponse(toChatCompletionsSSE(run));
+ *
+ * const run = createRun({ model: new DemoChatModel(), messages: 'Hi' });
+ * const response = toStreamResponse(toChatCompletionsSSE(run)); // for any OpenAI client
  * ```
  */
 export function toChatCompletionsSSE(run: Observable<AssistantStreamEvent>): Observable<string> {

@@ -278,8 +278,12 @@ class ResponsesMapper {
  *
  * @example
  * ```ts
+ * import { DemoChatModel } from 'rx-runnables/models';
+ * import { createRun, toResponsesEvents } from 'rx-runnables/runs';
  * import { encodeSSE } from 'rx-runnables/transport';
- * const frames = encodeSSE(toResponsesEvents(run), { event: (e) => e.type });
+ *
+ * const run = createRun({ model: new DemoChatModel(), messages: 'Hi' });
+ * const frames = encodeSSE(toResponsesEvents(run), { event: (e) => e.type, serialize: JSON.stringify });
  * ```
  */
 export function toResponsesEvents(
