@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { DefaultChatTransport, readUIMessageStream } from 'ai';
 import type { UIMessage } from 'ai';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { docsRag, loadDocsRetriever } from '../../examples/docs-rag';
 import { createChatApp } from '../../examples/web/chat-app';
 import type { ChatApp } from '../../examples/web/chat-app';
@@ -190,33 +190,44 @@ describe('chat web app in headless Chromium', () => {
   }, 60_000);
 });
 
-describe('Stop in the browser', () => {
+describe('Stop and reload in the browser', () => {
   let upstream: OpenAICompatibleServer | undefined;
   let slowApp: ChatApp | undefined;
+  const words = 'Streams retry with withRetry before the first chunk and never after it .'.split(
+    ' ',
+  );
 
-  afterAll(async () => {
+  afterEach(async () => {
     await slowApp?.close();
     await upstream?.close();
+    slowApp = undefined;
+    upstream = undefined;
   });
 
-  it('aborts the fetch, the server cancels the run and the model request closes; a reload shows the partial answer', async () => {
-    const words = 'Streams retry with withRetry before the first chunk and never after it .'.split(
-      ' ',
-    );
+  /** The app with OpenAIChatModel against the loopback server, 400 ms between chunks. */
+  async function startSlowApp(): Promise<string> {
     upstream = await startOpenAICompatibleServer({
       responses: [{ content: words.map((w, i) => (i === 0 ? w : ` ${w}`)), delayMs: 400 }],
     });
     const llm = new OpenAIChatModel({ apiKey: 'test', baseURL: upstream.url, maxRetries: 0 });
     slowApp = await createChatApp({ rag: docsRag(await loadDocsRetriever(), llm) });
-    const slowUrl = await slowApp.listen(0);
+    return slowApp.listen(0);
+  }
+
+  async function firstTokens(page: Page): Promise<void> {
+    await page.waitForFunction(
+      () => (document.querySelector('.message.assistant .text')?.textContent ?? '').length > 0,
+      undefined,
+      { timeout: 30_000 },
+    );
+  }
+
+  it('Stop aborts the fetch, the server cancels the run and the model request closes; a reload shows the partial answer', async () => {
+    const slowUrl = await startSlowApp();
     await withChromiumPage(async (page) => {
       await open(page, slowUrl);
       await ask(page, QUESTION);
-      await page.waitForFunction(
-        () => (document.querySelector('.message.assistant .text')?.textContent ?? '').length > 0,
-        undefined,
-        { timeout: 30_000 },
-      );
+      await firstTokens(page);
       const recorded = await (upstream as OpenAICompatibleServer).waitForRequest(1);
       expect(recorded.connection.closed).toBe(false);
       await page.click('#stop');
@@ -237,6 +248,30 @@ describe('Stop in the browser', () => {
       expect(await page.getAttribute('.message.assistant', 'data-status')).toBe('stopped');
       expect(await page.textContent('.message.assistant .text')).toBe(kept?.content);
       expect(kept?.content.startsWith(partial)).toBe(true);
+    });
+  }, 90_000);
+
+  it('a reload mid-answer shows the conversation so far, and the model request closes', async () => {
+    const slowUrl = await startSlowApp();
+    await withChromiumPage(async (page) => {
+      await open(page, slowUrl);
+      await ask(page, QUESTION);
+      await firstTokens(page);
+      const recorded = await (upstream as OpenAICompatibleServer).waitForRequest(1);
+      await page.reload();
+      await page.waitForSelector('body[data-ready="true"]');
+      await recorded.connection.whenClosed;
+      const shown = await page.$$eval('#messages .message .text', (items) =>
+        items.map((i) => i.textContent ?? ''),
+      );
+      expect(shown[0]).toBe(QUESTION);
+      expect((shown[1] ?? '').length).toBeGreaterThan(0);
+      expect(words.join(' ').startsWith(shown[1] ?? '')).toBe(true);
+      const id = await page.evaluate(() => localStorage.getItem('rx-runnables-chat:conversation'));
+      const kept = slowApp?.conversations.get(id ?? '')?.messages[1];
+      await expect.poll(() => kept?.status).toBe('stopped');
+      // The history is what the server held when the page loaded it: a prefix of what it kept.
+      expect(kept?.content.startsWith(shown[1] ?? '')).toBe(true);
     });
   }, 90_000);
 });
