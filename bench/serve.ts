@@ -4,7 +4,7 @@
  * through `GET /__heap`, after a GC): clients that read as fast as they can, clients that read
  * slowly (paused, then 1 KB every 100 ms), and tokens 20 ms apart (all streams open). Reports the server heap per open stream,
  * client-side inter-chunk delays, events/s, and that every client got every token in order.
- * Run: `npm run bench -- serve`.
+ * Run: `npm run bench -- serve` (`SERVE_CLIENTS=100` for a quicker run).
  * @module
  */
 import { Agent } from 'node:http';
