@@ -86,7 +86,7 @@ export interface EventStoreOptions {
  * ```
  */
 export interface EventStore {
-  /** Creates an `active` stream owned by `producerId`; an existing stream of another producer is `STREAM_CONFLICT`. */
+  /** Creates an `active` stream owned by `producerId` (again by it: nothing); another producer's, or an ended one, is `STREAM_CONFLICT`. */
   open(streamId: string, options: OpenStreamOptions): Promise<void>;
   /** Appends one event; resolves with its sequence number. Idempotent with an explicit `seq`. */
   append(streamId: string, data: string, options: AppendOptions): Promise<number>;

@@ -61,7 +61,11 @@ export class MemoryEventStore implements EventStore {
     if (existing && existing.producerId !== options.producerId) {
       throw conflictError(streamId, `owned by producer ${existing.producerId}`);
     }
-    if (existing) return;
+    if (existing) {
+      const status = this.statusOf(streamId, existing);
+      if (status !== 'active') throw conflictError(streamId, `already ${status}`);
+      return;
+    }
     const leaseMs = options.leaseMs ?? 10_000;
     this.streams.set(streamId, {
       status: 'active',

@@ -81,6 +81,8 @@ export function eventStoreContract(name: string, make: MakeStore): void {
       expect((await all(store, s)).map((e) => e.data)).toEqual(['"first"', '"two"']);
       const late = await store.append(s, '"late"', P).catch((e: unknown) => e);
       expect(late).toMatchObject({ code: 'STREAM_CONFLICT' });
+      const again = await store.open(s, P).catch((e: unknown) => e);
+      expect(again).toMatchObject({ code: 'STREAM_CONFLICT', details: { reason: 'already done' } });
     });
 
     it('a failed stream fails its readers after its events, with the producer error as cause', async () => {

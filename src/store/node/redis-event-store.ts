@@ -94,7 +94,8 @@ export class RedisEventStore implements EventStore {
 
   async open(streamId: string, options: OpenStreamOptions): Promise<void> {
     const leaseMs = String(options.leaseMs ?? 10_000);
-    await this.script(streamId, OPEN, [options.producerId, leaseMs, this.ttl]);
+    const status = await this.script(streamId, OPEN, [options.producerId, leaseMs, this.ttl]);
+    if (status !== 'active') throw conflictError(streamId, `already ${String(status)}`);
   }
 
   async append(streamId: string, data: string, options: AppendOptions): Promise<number> {
