@@ -207,6 +207,22 @@ export function eventStoreContract(name: string, make: MakeStore): void {
       expect(await store.status(run.streamId)).toBe('cancelled');
     });
 
+    it('runDetached abandoned (as a crash) leaves readers failing on the lease', async () => {
+      const store = await make({ leaseCheckMs: 50 });
+      const endless = RunnableLambda.from(async function* (_: string) {
+        for (let i = 0; ; i++) {
+          await sleep(5);
+          yield i;
+        }
+      });
+      const run = await runDetached(endless, 'x', { store, streamId: id(), leaseMs: 200 });
+      await sleep(50);
+      run.abandon();
+      expect(await run.finished).toBe('failed');
+      const error = await failure(store, run.streamId);
+      expect(error.details.reason).toBe('lease-expired');
+    });
+
     it('runDetached records a failing run as failed with its typed error', async () => {
       const store = await make();
       const boom = RunnableLambda.from(async function* (_: string) {

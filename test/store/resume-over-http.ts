@@ -80,6 +80,13 @@ export function resumeOverHttp(name: string, make: () => Promise<EventStore>): v
         expect((await fetch(`${http.url}/stream/nope`)).status).toBe(204);
         const read = await fetch(`${http.url}/stream/short`, { headers: { 'last-event-id': '5' } });
         expect(read.status).toBe(204);
+        // A client cut just after the last event reconnects, gets the 204 and simply completes.
+        expect(
+          await readAll(`${http.url}/stream/short`, { headers: { 'last-event-id': '5' } }),
+        ).toEqual({
+          ids: [],
+          data: [],
+        });
         expect((await readAll(`${http.url}/stream/short?after=3`)).ids).toEqual([4, 5]);
         const bad = await fetch(`${http.url}/stream/short`, { headers: { 'last-event-id': 'x1' } });
         expect(bad.status).toBe(400);
