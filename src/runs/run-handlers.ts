@@ -54,6 +54,8 @@ export class RunHandlers {
   private readonly steps = new Map<string, RunStepObject>();
   /** Tool calls of the open step not yet reported done, by index. */
   private readonly openCalls = new Map<number, StepToolCall>();
+  /** The first error a handler threw (a `CALLBACK` error). */
+  failure: RxRunnablesError | undefined;
   /** Text parts already reported by `textCreated`. */
   private readonly createdTexts = new WeakSet<TextContent>();
 
@@ -68,7 +70,17 @@ export class RunHandlers {
   ): void {
     const list = this.handlers[name];
     if (list === undefined) return;
-    for (const handler of list) (handler as (...a: Parameters<RunHandlerMap[K]>) => void)(...args);
+    for (const handler of list) {
+      try {
+        (handler as (...a: Parameters<RunHandlerMap[K]>) => void)(...args);
+      } catch (error) {
+        // The run goes on (a handler's bug is not the model's); `untilDone()` rejects with it.
+        this.failure ??= new RxRunnablesError('CALLBACK', `The ${name} handler threw`, {
+          step: name,
+          cause: error,
+        });
+      }
+    }
   }
 
   end(): void {

@@ -55,7 +55,8 @@ export class Run
       }
       this.subscribers++;
       const subscription = this.subject.subscribe(subscriber);
-      this.start();
+      // A handler's error reaches subscribers through the subject, and `untilDone()` callers.
+      this.start().catch(() => undefined);
       return () => {
         subscription.unsubscribe();
         if (--this.subscribers === 0 && !this.ended) this.cancel();
@@ -76,8 +77,14 @@ export class Run
   private start(): Promise<void> {
     this.started ??= this.engine.execute(this.fresh).then(() => {
       this.ended = true;
-      this.subject.complete();
       this.handlers?.end();
+      const failure = this.handlers?.failure;
+      if (failure === undefined) {
+        this.subject.complete();
+        return;
+      }
+      this.subject.error(failure);
+      throw failure;
     });
     return this.started;
   }
@@ -194,6 +201,8 @@ export class Run
 
   /**
    * Starts the run if needed and resolves when this stream ends (done, paused or cancelled).
+   * Rejects with a `CALLBACK` error (the thrown value as `cause`) if a handler threw; the run
+   * itself went on.
    *
    * @example
    * ```ts

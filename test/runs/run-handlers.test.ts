@@ -128,3 +128,23 @@ describe('the handler API (as openai-node AssistantStream)', () => {
     expect(log).toEqual(['abort ABORTED', 'end']);
   });
 });
+
+describe('a handler that throws', () => {
+  it('does not stop the run; untilDone() rejects with CALLBACK and subscribers get the error', async () => {
+    const run = createRun({ model: script(), tools: [weather], messages: 'x' });
+    const seen: string[] = [];
+    run.on('textDelta', () => {
+      throw new Error('bug in my UI');
+    });
+    const subscribed = new Promise<unknown>((resolve) =>
+      run.subscribe({ next: (e) => seen.push(e.event), error: resolve }),
+    );
+    await expect(run.untilDone()).rejects.toMatchObject({
+      code: 'CALLBACK',
+      details: { step: 'textDelta' },
+    });
+    expect(run.state.status).toBe('completed');
+    expect(seen.at(-1)).toBe('done');
+    expect(await subscribed).toMatchObject({ code: 'CALLBACK' });
+  });
+});
