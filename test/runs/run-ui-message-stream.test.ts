@@ -32,7 +32,7 @@ async function uiParts(run: Run): Promise<AiUIMessageChunk[]> {
   return parts;
 }
 
-async function lastMessage(parts: AiUIMessageChunk[]): Promise<UIMessage> {
+async function lastMessage(parts: AiUIMessageChunk[], message?: UIMessage): Promise<UIMessage> {
   const stream = new ReadableStream<AiUIMessageChunk>({
     start(controller) {
       for (const part of parts) controller.enqueue(part);
@@ -40,7 +40,14 @@ async function lastMessage(parts: AiUIMessageChunk[]): Promise<UIMessage> {
     },
   });
   let last: UIMessage | undefined;
-  for await (const message of readUIMessageStream({ stream })) last = message;
+  const errors: unknown[] = [];
+  for await (const next of readUIMessageStream({
+    stream,
+    ...(message === undefined ? {} : { message }),
+    onError: (e) => errors.push(e),
+  }))
+    last = next;
+  expect(errors).toEqual([]);
   if (last === undefined) throw new Error('no message');
   return last;
 }
@@ -104,6 +111,46 @@ describe('a run as an AI SDK UI message stream (ai@6 reads it)', () => {
       state: 'approval-requested',
       input: { city: 'Rome' },
       approval: { id: 'call_0_0' },
+    });
+  });
+
+  it('the stream after approve() / reject() continues the same UI message', async () => {
+    const guarded: RunTool = { ...weather, needsApproval: true };
+    const newRun = () =>
+      createRun({
+        model: new DemoChatModel({
+          script: [{ toolCalls: [{ name: 'weather', args: { city: 'Rome' } }] }, 'Done.'],
+        }),
+        tools: [guarded],
+        messages: 'x',
+      });
+    const paused = newRun();
+    const asked = await lastMessage(await uiParts(paused));
+    const approvedParts = await uiParts(paused.approve('call_0_0'));
+    expect(approvedParts.map((p) => p.type)).toEqual([
+      'start',
+      'start-step',
+      'tool-output-available',
+      'finish-step',
+      'start-step',
+      'text-start',
+      'text-delta',
+      'text-end',
+      'finish-step',
+      'finish',
+    ]);
+    const approved = await lastMessage(approvedParts, asked);
+    expect(approved.parts.filter((p) => p.type !== 'step-start')).toMatchObject([
+      { type: 'tool-weather', state: 'output-available', output: '{"city":"Rome","sky":"sunny"}' },
+      { type: 'text', text: 'Done.' },
+    ]);
+    const pausedAgain = newRun();
+    const askedAgain = await lastMessage(await uiParts(pausedAgain));
+    const rejectedParts = await uiParts(pausedAgain.reject('call_0_0', 'no'));
+    expect(rejectedParts[2]).toEqual({ type: 'tool-output-denied', toolCallId: 'call_0_0' });
+    const rejected = await lastMessage(rejectedParts, askedAgain);
+    expect(rejected.parts.find((p) => p.type === 'tool-weather')).toMatchObject({
+      state: 'output-denied',
     });
   });
 
