@@ -125,8 +125,8 @@ export function eventStoreContract(name: string, make: MakeStore): void {
     it('heartbeats keep a slow producer alive past its lease', async () => {
       const store = await make({ leaseCheckMs: 50 });
       const s = id();
-      await store.open(s, { ...P, leaseMs: 150 });
-      for (let i = 0; i < 6; i++) {
+      await store.open(s, { ...P, leaseMs: 400 });
+      for (let i = 0; i < 12; i++) {
         await sleep(60);
         expect(await store.heartbeat(s)).toBe('active');
       }

@@ -28,7 +28,7 @@ async function chatServer(): Promise<{
   close(): void;
 }> {
   const store = new MemoryEventStore();
-  const model = new DemoChatModel({ script: [ANSWER], tokenDelayMs: 15 });
+  const model = new DemoChatModel({ script: [ANSWER], tokenDelayMs: 30 });
   const active = new Map<string, string>(); // chat id → its running stream
   const runs: DetachedRun[] = [];
   const server = createServer((req, res) => {
