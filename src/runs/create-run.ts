@@ -11,6 +11,14 @@ import { RunState } from './run-state';
 import { runToolDefinition } from './run-tool';
 import type { RunTool } from './run-tool';
 
+/** The model's id as the objects report it: `modelName` or `model` when it has one, else its name. */
+function modelId(model: ChatModel): string {
+  const named = model as unknown as { modelName?: unknown; model?: unknown };
+  if (typeof named.modelName === 'string') return named.modelName;
+  if (typeof named.model === 'string') return named.model;
+  return model.name;
+}
+
 /** The default {@link CreateRunOptions.maxSteps}: model calls a run may make. */
 export const DEFAULT_MAX_STEPS = 10;
 
@@ -75,7 +83,7 @@ export function createRun(options: CreateRunOptions): Run {
       created_at: nowSeconds(),
       thread_id: options.threadId ?? newId('thread'),
       status: 'queued',
-      model: options.model.name,
+      model: modelId(options.model),
       instructions: options.instructions ?? null,
       tools: definitions.map((d) => ({
         type: 'function' as const,

@@ -37,6 +37,7 @@ describe('createRun: the exact event order', () => {
       usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 },
     });
     expect(completed.data.id).toMatch(/^run_/);
+    expect(completed.data.model).toBe('demo');
     expect(typeof completed.data.completed_at).toBe('number');
     const [message] = await run.finalMessages();
     expect(message?.content[0]?.text.value).toBe('Hello there.');

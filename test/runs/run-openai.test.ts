@@ -74,6 +74,7 @@ describe('runs with OpenAIChatModel through the loopback server', () => {
       { role: 'tool', tool_call_id: 'call_b', content: 'Sunny in Rome' },
     ]);
     expect(run.state.run.usage?.total_tokens).toBeGreaterThan(0);
+    expect(run.state.run.model).toBe(model.model);
   });
 
   it('malformed arguments from the server fail the tool step with TOOL_ARGUMENTS', async () => {
