@@ -43,6 +43,8 @@ export interface CreateRunOptions {
   readonly maxSteps?: number;
   /** Milliseconds each automatic tool call may take (default: no limit). */
   readonly toolTimeoutMs?: number;
+  /** Aborting it cancels the run, as `run.cancel()` does. */
+  readonly signal?: AbortSignal;
   /** The thread id reported in the objects (default: a new one). */
   readonly threadId?: string;
 }
@@ -114,5 +116,5 @@ export function createRun(options: CreateRunOptions): Run {
     messageObjects: [],
     pending: null,
   });
-  return new Run(state, { model: options.model, tools }, true);
+  return new Run(state, { model: options.model, tools }, true, options.signal);
 }

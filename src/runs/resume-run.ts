@@ -32,6 +32,8 @@ export interface ToolApproval {
 export interface ResumeRunOptions {
   readonly model: ChatModel;
   readonly tools?: readonly RunTool[];
+  /** Aborting it cancels the resumed run. */
+  readonly signal?: AbortSignal;
 }
 
 function pausedCalls(
@@ -114,7 +116,7 @@ export function submitToolOutputs(
   for (const o of outputs) {
     pending.outputs[o.toolCallId] = { output: outputText(o.output), isError: o.isError === true };
   }
-  return new Run(next, { model: options.model, tools: options.tools ?? [] }, false);
+  return new Run(next, { model: options.model, tools: options.tools ?? [] }, false, options.signal);
 }
 
 /**
@@ -146,5 +148,5 @@ export function submitToolApprovals(
       ...(a.reason === undefined ? {} : { reason: a.reason }),
     };
   }
-  return new Run(next, { model: options.model, tools: options.tools ?? [] }, false);
+  return new Run(next, { model: options.model, tools: options.tools ?? [] }, false, options.signal);
 }

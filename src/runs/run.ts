@@ -45,9 +45,10 @@ export class Run
   private started: Promise<void> | undefined;
   private subscribers = 0;
   private ended = false;
+  private detach: (() => void) | undefined;
 
   /** @internal Use `createRun`, `submitToolOutputs` or `submitToolApprovals`. */
-  constructor(state: RunState, config: EngineConfig, fresh: boolean) {
+  constructor(state: RunState, config: EngineConfig, fresh: boolean, signal?: AbortSignal) {
     super((subscriber) => {
       if (this.ended) {
         subscriber.complete();
@@ -71,12 +72,19 @@ export class Run
       this.subject.next(event);
       this.handlers?.dispatch(event);
     });
+    if (signal !== undefined) {
+      const onAbort = (): void => this.cancel();
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.detach = () => signal.removeEventListener('abort', onAbort);
+      if (signal.aborted) this.cancel();
+    }
   }
 
   /** Starts the run if it has not started; resolves when this stream has ended. */
   private start(): Promise<void> {
     this.started ??= this.engine.execute(this.fresh).then(() => {
       this.ended = true;
+      this.detach?.();
       this.handlers?.end();
       const failure = this.handlers?.failure;
       if (failure === undefined) {
@@ -110,6 +118,7 @@ export class Run
     if (this.started === undefined) {
       this.engine.cancelUnstarted();
       this.ended = true;
+      this.detach?.();
       this.started = Promise.resolve();
       this.subject.complete();
       this.handlers?.end();

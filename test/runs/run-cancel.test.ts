@@ -102,3 +102,33 @@ describe('cancelling a run', () => {
     expect(done.state.status).toBe('completed');
   });
 });
+
+describe('cancelling through a signal', () => {
+  it('aborting the signal of createRun cancels the run and the listener is removed', async () => {
+    const controller = new AbortController();
+    let listeners = 0;
+    const signal = controller.signal;
+    const add = signal.addEventListener.bind(signal);
+    const remove = signal.removeEventListener.bind(signal);
+    signal.addEventListener = ((...args: Parameters<typeof add>) => {
+      listeners++;
+      add(...args);
+    }) as typeof add;
+    signal.removeEventListener = ((...args: Parameters<typeof remove>) => {
+      listeners--;
+      remove(...args);
+    }) as typeof remove;
+    const model = new DemoChatModel({ script: ['a b c d e'], tokenDelayMs: 5 });
+    const run = createRun({ model, messages: 'x', signal });
+    run.on('textDelta', () => controller.abort());
+    const events = await eventsOf(run);
+    expect(namesOf(events).slice(-3)).toEqual([
+      'thread.run.step.cancelled',
+      'thread.run.cancelled',
+      'done',
+    ]);
+    expect(listeners).toBe(0);
+    const done = createRun({ model: new DemoChatModel({ script: ['hi'] }), messages: 'x', signal });
+    expect(done.state.status).toBe('cancelled');
+  });
+});
