@@ -19,7 +19,7 @@ const QUESTIONS: ReadonlyArray<{ question: string; apis: RegExp[] }> = [
   { question: 'How do I build a streaming RAG pipeline?', apis: [/StreamingRAG/] },
   { question: 'How do I use an OpenAI model?', apis: [/OpenAIChatModel/] },
   { question: 'How do I cancel a run?', apis: [/signal/, /unsubscrib/i] },
-  { question: 'How do I build a prompt from chat messages?', apis: [/ChatPromptTemplate/] },
+  { question: 'How do I write a chat prompt template?', apis: [/ChatPromptTemplate/] },
   { question: 'How do I bind tools to a chat model?', apis: [/bindTools/] },
   { question: 'How do I test without an API key?', apis: [/startOpenAICompatibleServer/] },
   { question: 'How do I test my pipeline with a fake model?', apis: [/DemoChatModel/] },

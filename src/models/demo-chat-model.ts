@@ -2,9 +2,10 @@
  * The demo chat model: deterministic, no key, streams token by token.
  * @module
  */
-import { Observable } from 'rxjs';
+import { Observable, concat, defer, throwError } from 'rxjs';
 import type { AIMessageChunk, BaseMessage } from '../chunks';
 import { RxRunnablesError, abortError } from '../core';
+import { fromSyncIterator } from '../core/from-async-iterable';
 import { ChatModel } from './chat-model';
 import type { ChatModelCallContext } from './chat-model';
 import { composeAnswer } from './demo-answer';
@@ -26,42 +27,40 @@ export interface DemoChatModelOptions {
 }
 
 function paced(
-  chunks: readonly AIMessageChunk[],
+  chunks: Iterable<AIMessageChunk>,
   delayMs: number,
   failure: string | Error | undefined,
-  signal: AbortSignal | undefined,
+  ctx: ChatModelCallContext,
 ): Observable<AIMessageChunk> {
+  const fail = (): Observable<never> =>
+    throwError(() => new RxRunnablesError('GENERATION', String(failure), { cause: failure }));
+  if (delayMs <= 0) {
+    // No delay: a synchronous source, paused while a pulling consumer wants no more.
+    const all$ = fromSyncIterator(chunks[Symbol.iterator](), ctx);
+    return failure === undefined ? all$ : concat(all$, defer(fail));
+  }
   return new Observable<AIMessageChunk>((subscriber) => {
-    const finish = () => {
-      if (failure === undefined) subscriber.complete();
-      else
-        subscriber.error(new RxRunnablesError('GENERATION', String(failure), { cause: failure }));
-    };
-    if (delayMs <= 0) {
-      for (const chunk of chunks) {
-        if (subscriber.closed) return undefined;
-        subscriber.next(chunk);
-      }
-      finish();
-      return undefined;
-    }
-    let index = 0;
+    const signal = ctx.signal;
+    const iterator = chunks[Symbol.iterator]();
+    let next = iterator.next();
     let handle: ReturnType<typeof setTimeout> | undefined;
     const step = () => {
       handle = undefined;
-      const chunk = chunks[index++];
-      if (chunk !== undefined) subscriber.next(chunk);
+      if (!next.done) subscriber.next(next.value);
       // A consumer may unsubscribe from inside `next`: schedule nothing after that.
       if (subscriber.closed) return;
-      if (index >= chunks.length) finish();
-      else handle = setTimeout(step, delayMs);
+      next = next.done ? next : iterator.next();
+      if (next.done) {
+        if (failure === undefined) subscriber.complete();
+        else fail().subscribe(subscriber);
+      } else handle = setTimeout(step, delayMs);
     };
-    const onAbort = () => subscriber.error(abortError(signal?.reason));
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const onAbort = () => subscriber.error(abortError(signal.reason));
+    signal.addEventListener('abort', onAbort, { once: true });
     handle = setTimeout(step, delayMs);
     return () => {
       if (handle !== undefined) clearTimeout(handle);
-      signal?.removeEventListener('abort', onAbort);
+      signal.removeEventListener('abort', onAbort);
     };
   });
 }
@@ -116,8 +115,7 @@ export class DemoChatModel extends ChatModel {
     const reply = this.replyFor(messages, ctx, callIndex);
     const inputTokens = messages.reduce((n, m) => n + tokenize(m.text).length, 0);
     const chunks = replyToChunks(reply, { callIndex, modelName: this.modelName, inputTokens });
-    const signal = this.tokenDelayMs > 0 ? ctx.signal : undefined;
-    return paced(chunks, this.tokenDelayMs, reply.error, signal);
+    return paced(chunks, this.tokenDelayMs, reply.error, ctx);
   }
 
   private replyFor(

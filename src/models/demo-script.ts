@@ -52,14 +52,19 @@ export interface ReplyChunkSettings {
  * (name first, then its arguments in pieces), then a last empty chunk carrying the finish
  * reason and usage (left out when the reply is a scripted failure).
  */
-export function replyToChunks(reply: DemoReply, settings: ReplyChunkSettings): AIMessageChunk[] {
+export function* replyToChunks(
+  reply: DemoReply,
+  settings: ReplyChunkSettings,
+): Generator<AIMessageChunk, void, undefined> {
+  // Made one at a time as they are read, so an answer waiting on a slow reader holds its text,
+  // not a chunk object per token.
   const id = `demo-${settings.callIndex}`;
   const responseMetadata = { model_name: settings.modelName };
-  const chunks: AIMessageChunk[] = tokenize(reply.content ?? '').map(
-    (content) => new AIMessageChunk({ content, id, responseMetadata }),
-  );
-  let outputTokens = chunks.length;
-  (reply.toolCalls ?? []).forEach((call, index) => {
+  const tokens = tokenize(reply.content ?? '');
+  for (const content of tokens) yield new AIMessageChunk({ content, id, responseMetadata });
+  let outputTokens = tokens.length;
+  const calls = reply.toolCalls ?? [];
+  for (const [index, call] of calls.entries()) {
     const head: ToolCallChunk = {
       index,
       id: call.id ?? `call_${settings.callIndex}_${index}`,
@@ -69,32 +74,27 @@ export function replyToChunks(reply: DemoReply, settings: ReplyChunkSettings): A
     };
     const pieces = argPieces(JSON.stringify(call.args));
     outputTokens += 1 + pieces.length;
-    chunks.push(new AIMessageChunk({ content: '', id, responseMetadata, toolCallChunks: [head] }));
+    yield new AIMessageChunk({ content: '', id, responseMetadata, toolCallChunks: [head] });
     for (const args of pieces) {
-      chunks.push(
-        new AIMessageChunk({
-          content: '',
-          id,
-          responseMetadata,
-          toolCallChunks: [{ index, args, type: 'tool_call_chunk' }],
-        }),
-      );
+      yield new AIMessageChunk({
+        content: '',
+        id,
+        responseMetadata,
+        toolCallChunks: [{ index, args, type: 'tool_call_chunk' }],
+      });
     }
-  });
+  }
   // A failing reply ends without the finishing chunk, as a broken stream would.
-  if (reply.error !== undefined) return chunks;
-  const finishReason = (reply.toolCalls?.length ?? 0) > 0 ? 'tool_calls' : 'stop';
-  chunks.push(
-    new AIMessageChunk({
-      content: '',
-      id,
-      responseMetadata: { ...responseMetadata, finish_reason: finishReason },
-      usageMetadata: {
-        inputTokens: settings.inputTokens,
-        outputTokens,
-        totalTokens: settings.inputTokens + outputTokens,
-      },
-    }),
-  );
-  return chunks;
+  if (reply.error !== undefined) return;
+  const finishReason = calls.length > 0 ? 'tool_calls' : 'stop';
+  yield new AIMessageChunk({
+    content: '',
+    id,
+    responseMetadata: { ...responseMetadata, finish_reason: finishReason },
+    usageMetadata: {
+      inputTokens: settings.inputTokens,
+      outputTokens,
+      totalTokens: settings.inputTokens + outputTokens,
+    },
+  });
 }
