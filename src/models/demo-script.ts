@@ -30,8 +30,11 @@ export type DemoScriptStep =
 
 /** Splits text into tokens, each word with the whitespace before it. */
 export function tokenize(text: string): string[] {
-  return text.match(/\s*\S+|\s+$/g) ?? [];
+  return text.match(new RegExp(TOKEN.source, 'g')) ?? [];
 }
+
+/** A token: a word with the whitespace before it, or the whitespace at the end. */
+const TOKEN = /\s*\S+|\s+$/;
 
 /** Splits tool-call arguments JSON into pieces of about `size` characters. */
 function argPieces(json: string, size = 8): string[] {
@@ -60,9 +63,14 @@ export function* replyToChunks(
   // not a chunk object per token.
   const id = `demo-${settings.callIndex}`;
   const responseMetadata = { model_name: settings.modelName };
-  const tokens = tokenize(reply.content ?? '');
-  for (const content of tokens) yield new AIMessageChunk({ content, id, responseMetadata });
-  let outputTokens = tokens.length;
+  // Tokens are cut from the text as they are read, like the chunks.
+  const text = reply.content ?? '';
+  const pattern = new RegExp(TOKEN.source, 'g');
+  let outputTokens = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    outputTokens++;
+    yield new AIMessageChunk({ content: match[0], id, responseMetadata });
+  }
   const calls = reply.toolCalls ?? [];
   for (const [index, call] of calls.entries()) {
     const head: ToolCallChunk = {
