@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { concat, finalize, of, tap } from 'rxjs';
-import { RxRunnablesError } from 'rx-runnables';
+import { RxRunnablesError, TextBuffer } from 'rx-runnables';
 import type { StreamEvent, StreamingRAG } from 'rx-runnables/rag';
 import {
   encodeSSE,
@@ -68,31 +68,26 @@ function sourcesOf(event: StreamEvent): SourceRef[] {
 }
 
 /**
- * An assistant message that grows as tokens are sent. The text is kept as a flat string and the
- * last few pieces while it streams (`content` joins them when read: a reload mid-answer): a
- * string built by `+=` token after token would stay a rope of 500 nodes (about 28 KB for a
- * 500-token answer, against 3 KB flat), and 500 pieces cost a string object each.
+ * An assistant message that grows as tokens are sent. The text is kept in a `TextBuffer` while it
+ * streams (`content` reads it: a reload mid-answer): a string built by `+=` token after token
+ * would stay a rope of 500 nodes (about 28 KB for a 500-token answer, against 3 KB flat).
  */
 function growingAnswer(): {
   answer: ChatMessage;
   record: (event: StreamEvent) => void;
   end: () => void;
 } {
-  const pieces: string[] = [];
+  const text = new TextBuffer();
   const answer: ChatMessage = {
     role: 'assistant',
     get content(): string {
-      return pieces.join('');
+      return text.toString();
     },
     status: 'streaming',
   };
   const record = (event: StreamEvent): void => {
-    if (event.type === 'chunk') {
-      pieces.push(event.data);
-      // Folded into one flat string every 32 pieces: the text costs its length, not a string
-      // object per token, while the answer streams.
-      if (pieces.length >= 32) pieces.splice(0, pieces.length, pieces.join(''));
-    } else if (event.type === 'retrieval_done') answer.sources = sourcesOf(event);
+    if (event.type === 'chunk') text.append(event.data);
+    else if (event.type === 'retrieval_done') answer.sources = sourcesOf(event);
     else if (event.type === 'generation_done') answer.status = 'done';
     else if (event.type === 'error') {
       answer.status = 'error';
@@ -102,12 +97,11 @@ function growingAnswer(): {
   const end = (): void => {
     if (answer.status === 'streaming') answer.status = 'stopped';
     Object.defineProperty(answer, 'content', {
-      value: pieces.join(''),
+      value: text.toString(),
       writable: true,
       enumerable: true,
       configurable: true,
     });
-    pieces.length = 0;
   };
   return { answer, record, end };
 }

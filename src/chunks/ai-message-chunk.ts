@@ -12,6 +12,7 @@ import { appendLists, mergeContent, mergeLists, mergeRecords, mergeUsage } from 
 import { parseToolCallChunks } from './tool-call-parser';
 import type { ParsedToolCalls } from './tool-call-parser';
 import type { InvalidToolCall, SnakeCaseUsageMetadata, ToolCall, ToolCallChunk } from './types';
+import { keepClassName } from '../core/class-name';
 
 /** Fields of an {@link AIMessageChunk}. */
 export interface AIMessageChunkFields extends AIMessageFields {
@@ -167,3 +168,5 @@ export class AIMessageChunk extends BaseMessage {
 // drop under `sideEffects: false`.
 foreignInterop.fromForeignChunk ??= fromForeignValue;
 foreignInterop.toForeignInput ??= toForeignValue;
+
+keepClassName(AIMessageChunk, 'AIMessageChunk');

@@ -9,6 +9,7 @@ import type { EventKind } from './run-events';
 import type { RunContext, RunOptions } from './run-options';
 import { Runnable } from './runnable';
 import { registry } from './runnable-internals';
+import { keepClassName } from './class-name';
 
 /**
  * The bound step with options merged under each call's: tags add up (bound first), metadata and
@@ -60,3 +61,5 @@ export class RunnableBinding<I, O> extends Runnable<I, O> {
 
 registry.bind = <I, O>(bound: Runnable<I, O>, options: RunOptions): Runnable<I, O> =>
   new RunnableBinding(bound, options);
+
+keepClassName(RunnableBinding, 'RunnableBinding');

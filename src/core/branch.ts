@@ -11,6 +11,7 @@ import { collectThen } from './collect';
 import type { RunContext } from './run-options';
 import { Runnable } from './runnable';
 import type { RunnableLike } from './runnable-like';
+import { keepClassName } from './class-name';
 
 /** A condition and the step it selects. */
 export type BranchCase<I, O> = readonly [RunnableLike<I, boolean>, RunnableLike<I, O>];
@@ -73,3 +74,5 @@ export class RunnableBranch<I, O> extends Runnable<I, O> {
     );
   }
 }
+
+keepClassName(RunnableBranch, 'RunnableBranch');

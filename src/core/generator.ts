@@ -11,6 +11,7 @@ import type { RunContext } from './run-options';
 import { Runnable } from './runnable';
 import type { LambdaConfig } from './runnable-like';
 import { toAsyncIterator } from './to-async-iterator';
+import { keepClassName } from './class-name';
 
 /** The function of a {@link RunnableGenerator}: input chunks in, output chunks out. */
 export type GeneratorFunc<I, O> = (
@@ -69,3 +70,5 @@ export class RunnableGenerator<I, O> extends Runnable<I, O> {
     );
   }
 }
+
+keepClassName(RunnableGenerator, 'RunnableGenerator');

@@ -52,6 +52,7 @@ export { createRunContext } from './run-context';
 export { toAsyncIterator } from './to-async-iterator';
 export type { AsyncIteratorOptions } from './to-async-iterator';
 export { RunStream } from './run-stream';
+export { TextBuffer } from './text-buffer';
 export { newRunId } from './run-id';
 export { flowReady } from './flow-control';
 export type { FlowControl } from './flow-control';

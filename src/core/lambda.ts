@@ -12,6 +12,7 @@ import type { RunContext } from './run-options';
 import { isRunnable } from './brand';
 import { Runnable } from './runnable';
 import type { RunnableFunc } from './runnable-like';
+import { keepClassName } from './class-name';
 
 type FuncKind = 'plain' | 'generator' | 'async-generator';
 
@@ -115,3 +116,5 @@ export class RunnableLambda<I, O> extends Runnable<I, O> {
     return resolve(result);
   }
 }
+
+keepClassName(RunnableLambda, 'RunnableLambda');

@@ -7,6 +7,7 @@ import type { Observable, OperatorFunction } from 'rxjs';
 import { toRxRunnablesError } from './errors';
 import type { RunContext } from './run-options';
 import { Runnable } from './runnable';
+import { keepClassName } from './class-name';
 
 /**
  * An RxJS `OperatorFunction` as a step: it receives the input chunk stream and its output is the
@@ -72,3 +73,5 @@ export function isRxOperator(fn: (...args: never[]) => unknown): boolean {
   const text = Function.prototype.toString.call(fn);
   return /\.lift\(|pipeFromArray/.test(text);
 }
+
+keepClassName(RunnableOperator, 'RunnableOperator');

@@ -13,6 +13,7 @@ import { Runnable } from './runnable';
 import { required } from './runnable-internals';
 import type { AnyRunnableLike, InputOf, OutputOf, RunnableMapLike } from './runnable-like';
 import { replayInput } from './replay-input';
+import { keepClassName } from './class-name';
 
 /**
  * Runs every branch on the same input concurrently (at most `maxConcurrency` at once) and streams
@@ -76,3 +77,5 @@ export class RunnableParallel<I, O extends Record<string, unknown>> extends Runn
     });
   }
 }
+
+keepClassName(RunnableParallel, 'RunnableParallel');

@@ -12,6 +12,7 @@ import type { ChunkMode } from './chunk-mode';
 import type { RunContext } from './run-options';
 import { Runnable } from './runnable';
 import type { RunnableLike } from './runnable-like';
+import { keepClassName } from './class-name';
 
 /** LangChain's router input: which route, and the input for it. */
 export interface RouterInput<I> {
@@ -75,3 +76,5 @@ export class RunnableRouter<I, O> extends Runnable<RouterInput<I>, O> {
     });
   }
 }
+
+keepClassName(RunnableRouter, 'RunnableRouter');

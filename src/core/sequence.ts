@@ -11,6 +11,7 @@ import type { RunContext } from './run-options';
 import { Runnable } from './runnable';
 import { registry, required } from './runnable-internals';
 import type { AnyRunnableLike, RunnableFunc, RunnableLike, RunnableMapLike } from './runnable-like';
+import { keepClassName } from './class-name';
 
 /**
  * Steps in a row. Each step subscribes to the previous one's output, so a chunk travels through
@@ -98,3 +99,5 @@ registry.sequence = <I, M, O>(first: Runnable<I, M>, next: Runnable<M, O>): Runn
     ...(tail instanceof RunnableSequence ? tail.steps : [tail]),
   ]);
 };
+
+keepClassName(RunnableSequence, 'RunnableSequence');

@@ -21,6 +21,7 @@ import {
   variablesOf,
 } from './template-internals';
 import type { PromptValues } from './template-internals';
+import { keepClassName } from '../core/class-name';
 
 /** Roles accepted in `[role, template]` entries (`user`/`assistant`/`developer` are aliases). */
 export type ChatPromptRole =
@@ -218,3 +219,5 @@ export class ChatPromptTemplate extends Runnable<PromptValues, ChatPromptValue> 
     return collect(input$).pipe(map((input) => this.formatPromptValue(asValues(input, this.name))));
   }
 }
+
+keepClassName(ChatPromptTemplate, 'ChatPromptTemplate');

@@ -9,6 +9,7 @@ import type { RunContext } from '../core';
 import { StringPromptValue } from './prompt-value';
 import { asValues, parseTemplate, render, variablesOf } from './template-internals';
 import type { PromptValues, TemplatePart } from './template-internals';
+import { keepClassName } from '../core/class-name';
 
 export type { PromptValues } from './template-internals';
 
@@ -94,3 +95,5 @@ export class PromptTemplate extends Runnable<PromptValues, StringPromptValue> {
     );
   }
 }
+
+keepClassName(PromptTemplate, 'PromptTemplate');

@@ -5,7 +5,7 @@
  */
 import { Observable, Subscription, filter, map, of, throwError, timeout } from 'rxjs';
 import type { MonoTypeOperatorFunction } from 'rxjs';
-import { RxRunnablesError, collect } from '../core';
+import { RxRunnablesError, TextBuffer, collect } from '../core';
 import type { Runnable, RunContext } from '../core';
 import { toDocuments } from './document';
 import type { Document } from './document';
@@ -103,7 +103,7 @@ export function ragEvents$(run: RagRun): Observable<StreamEvent> {
     const startedAt = now();
     const elapsedS = (): number => (now() - startedAt) / 1000;
     const subscription = new Subscription();
-    let answer = '';
+    const answer = new TextBuffer();
     stats.streamStarted();
 
     /** Builds, counts, reports and delivers one event; false when the stream has ended. */
@@ -128,7 +128,7 @@ export function ragEvents$(run: RagRun): Observable<StreamEvent> {
           event: type,
           cause: error,
         };
-        if (answer) details.partialOutput = answer;
+        if (!answer.isEmpty) details.partialOutput = answer.toString();
         subscriber.error(
           new RxRunnablesError(
             'CALLBACK',
@@ -140,7 +140,7 @@ export function ragEvents$(run: RagRun): Observable<StreamEvent> {
       }
       subscriber.next(event);
       // The partial answer is what was delivered: a chunk whose callback threw is not in it.
-      if (type === EventType.CHUNK) answer += data as string;
+      if (type === EventType.CHUNK) answer.append(data as string);
       return !subscriber.closed;
     };
 
@@ -170,7 +170,7 @@ export function ragEvents$(run: RagRun): Observable<StreamEvent> {
       const { partialOutput: _modelPartial, ...modelDetails } = model?.details ?? {};
       const details: Record<string, unknown> = { ...modelDetails, step, stage, cause: error };
       if (model?.details.step !== undefined) details.modelStep = model.details.step;
-      if (answer) details.partialOutput = answer;
+      if (!answer.isEmpty) details.partialOutput = answer.toString();
       if (timedOut) {
         details.timeoutMs =
           stage === 'retrieval' ? config.retrievalTimeoutMs : config.generationTimeoutMs;

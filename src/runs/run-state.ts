@@ -6,6 +6,7 @@ import { messageFromJSON } from '../chunks';
 import type { BaseMessage } from '../chunks';
 import { RxRunnablesError } from '../core';
 import type { MessageObject, RunObject, RunStepObject } from './run-objects';
+import { keepClassName } from '../core/class-name';
 
 /** A tool call the model made in the step the run is working on. */
 export interface PendingToolCall {
@@ -138,3 +139,5 @@ export class RunState {
     return RunState.fromJSON(this.toJSON());
   }
 }
+
+keepClassName(RunState, 'RunState');

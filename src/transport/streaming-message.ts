@@ -16,6 +16,7 @@ import { JSONL_HEADERS } from './jsonl';
 import { toStreamResponse } from './response';
 import type { StreamResponseOptions } from './response';
 import type { MessageSource, StreamingMessageInit } from './message-source';
+import { keepClassName } from '../core/class-name';
 
 /**
  * An assistant message whose content arrives as a stream of text chunks. It is async-iterable
@@ -192,3 +193,5 @@ export class StreamingMessage implements AsyncIterable<string>, Subscribable<str
     return new StreamingMessage(chunks, { sources, id });
   }
 }
+
+keepClassName(StreamingMessage, 'StreamingMessage');
