@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { defineConfig } from 'tsup';
+import type { Options } from 'tsup';
 
 /** One entry per module of DESIGN.md; each becomes a subpath export. */
 export const modules = [
@@ -68,7 +69,7 @@ function guardPeers(): void {
   }
 }
 
-const shared = {
+const shared: Options = {
   entry: Object.fromEntries(
     [...modules, ...nodeEntries]
       .filter((name) => existsSync(`src/${name}/index.ts`))
@@ -82,7 +83,7 @@ const shared = {
   clean: false,
   target: 'node20',
   external: [/^@langchain\//, 'zod', 'rxjs', 'redis', /^@redis\//],
-} as const;
+};
 
 export default defineConfig([
   {

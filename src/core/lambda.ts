@@ -2,10 +2,11 @@
  * RunnableLambda: a function as a step.
  * @module
  */
-import { catchError, defer, from, isObservable, mergeMap, of, throwError } from 'rxjs';
+import { catchError, from, isObservable, mergeMap, of, throwError } from 'rxjs';
 import type { Observable } from 'rxjs';
 import { collectThen } from './collect';
 import { toRxRunnablesError } from './errors';
+import type { RxRunnablesError } from './errors';
 import { fromAsyncIterable, fromSyncIterator } from './from-async-iterable';
 import { lambdaConfig } from './parent-run';
 import type { RunContext } from './run-options';
@@ -95,24 +96,44 @@ export class RunnableLambda<I, O> extends Runnable<I, O> {
   }
 
   protected transform(input$: Observable<I>, ctx: RunContext): Observable<O> {
-    return collectThen(input$, (input) =>
-      defer(() => this.call(input, ctx)).pipe(
-        catchError((error: unknown) =>
-          throwError(() => toRxRunnablesError(error, 'UNKNOWN', { step: this.name })),
-        ),
-      ),
-    );
+    // A throw from `call` (the function's own) errors the stream through collectThen.
+    return collectThen(input$, (input) => this.call(input, ctx));
+  }
+
+  /** What the function threw, as a typed error naming this step. */
+  private typed(error: unknown): RxRunnablesError {
+    return toRxRunnablesError(error, 'UNKNOWN', { step: this.name });
+  }
+
+  /** `source$` with its errors typed; only streams the function made need it. */
+  private typedErrors<T>(source$: Observable<T>): Observable<T> {
+    return source$.pipe(catchError((error: unknown) => throwError(() => this.typed(error))));
   }
 
   private call(input: I, ctx: RunContext): Observable<O> {
-    const result = this.fn(input, lambdaConfig(ctx));
-    if (this.kind === 'generator') return fromSyncIterator(result as Iterator<O>, ctx);
-    if (this.kind === 'async-generator') return fromAsyncIterable(result as AsyncIterable<O>, ctx);
+    let result: ReturnType<RunnableFunc<I, O>>;
+    try {
+      result = this.fn(input, lambdaConfig(ctx));
+    } catch (error) {
+      throw this.typed(error);
+    }
+    if (this.kind === 'generator') {
+      return this.typedErrors(fromSyncIterator(result as Iterator<O>, ctx));
+    }
+    if (this.kind === 'async-generator') {
+      return this.typedErrors(fromAsyncIterable(result as AsyncIterable<O>, ctx));
+    }
     const resolve = (value: unknown): Observable<O> => {
       if (isRunnable(value)) return (value as Runnable<I, O>).runTransform(of(input), ctx);
-      return (streamOf(value, ctx) as Observable<O> | undefined) ?? of(value as O);
+      const stream$ = streamOf(value, ctx) as Observable<O> | undefined;
+      return stream$ === undefined ? of(value as O) : this.typedErrors(stream$);
     };
-    if (isPromiseLike(result)) return from(result).pipe(mergeMap(resolve));
+    if (isPromiseLike(result)) {
+      const settled = Promise.resolve(result).catch((error: unknown) => {
+        throw this.typed(error);
+      });
+      return from(settled).pipe(mergeMap(resolve));
+    }
     return resolve(result);
   }
 }

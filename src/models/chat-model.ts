@@ -220,8 +220,11 @@ export abstract class ChatModel extends Runnable<ChatModelInput, AIMessageChunk>
 }
 
 /**
- * Gives chunks without an `id` the id `run-<runId>` (the step's run id while events are on, else
- * one made for the call), as LangChain does, so chunks of one answer share an id.
+ * Gives chunks without an `id` the id `run-<runId>`, as LangChain does. While events are on, every
+ * such chunk gets the model step's run id (what `on_chat_model_stream` shows). Otherwise only the
+ * first one gets an id made for the call: a chunk sum keeps the first id, so `invoke` and
+ * `accumulate()` carry it, and no other chunk is copied (a copy per token would double the cost
+ * of a chunk through a pipe).
  */
 function withRunId(
   ctx: RunContext,
@@ -231,7 +234,7 @@ function withRunId(
       let id: string | undefined;
       return source.subscribe({
         next(chunk) {
-          if (chunk.id !== undefined) {
+          if (chunk.id !== undefined || (id !== undefined && ctx.runId === undefined)) {
             subscriber.next(chunk);
             return;
           }
