@@ -6,15 +6,9 @@
  * `npx tsx bench/store.ts` (on the built package via `npm run bench store`).
  * @module
  */
-import { spawn } from 'node:child_process';
+import { startRedis } from '../test/store/redis-server';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createClient } from 'redis';
 import { lastValueFrom, toArray } from 'rxjs';
 import { MemoryEventStore } from 'rx-runnables/store';
 import type { EventStore } from 'rx-runnables/store';
@@ -101,14 +95,6 @@ async function benchStore(
   return { store: name, appendPerS, readPerS, p50Ms, p99Ms, bytesPerIdleStream };
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 /** Raw node-redis: sequential XADD, then one XRANGE of everything (the floor under our store). */
 async function rawRedis(client: RedisConnection): Promise<StoreBenchRow> {
   let start = performance.now();
@@ -130,44 +116,18 @@ async function rawRedis(client: RedisConnection): Promise<StoreBenchRow> {
 export async function runStoreBench(): Promise<StoreBenchRow[]> {
   const rows = [await benchStore('MemoryEventStore', new MemoryEventStore(), heap)];
   if (!existsSync('/usr/bin/redis-server')) return rows;
-  const dir = await mkdtemp(join(tmpdir(), 'bench-redis-'));
-  const port = await freePort();
-  const redis = spawn(
-    '/usr/bin/redis-server',
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--dir',
-      dir,
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-    ],
-    { stdio: ['ignore', 'pipe', 'ignore'] },
-  );
+  // The test suite's launcher: a real redis-server on a free loopback port, no persistence.
+  const redis = await startRedis();
   try {
-    await new Promise<void>((resolve) =>
-      redis.stdout.on('data', (c: Buffer) => c.toString().includes('Ready') && resolve()),
-    );
-    const client = createClient({ url: `redis://127.0.0.1:${port}` });
-    client.on('error', () => undefined);
-    await client.connect();
-    const conn = client as unknown as RedisConnection;
+    const conn = await redis.client();
     const usedMemory = async (): Promise<number> =>
       Number(/used_memory:(\d+)/.exec(String(await conn.sendCommand(['INFO', 'memory'])))?.[1]);
     rows.push(
       await benchStore('RedisEventStore', new RedisEventStore({ client: conn }), usedMemory),
     );
     rows.push(await rawRedis(conn));
-    client.destroy();
   } finally {
-    const exited = new Promise((r) => redis.once('exit', r));
-    redis.kill('SIGKILL');
-    await exited;
-    await rm(dir, { recursive: true, force: true });
+    await redis.stop();
   }
   return rows;
 }
