@@ -3,7 +3,7 @@
  * step, makes that call a child of the function's run (LangChain's `config` habit).
  * @module
  */
-import { Observable, of } from 'rxjs';
+import { Observable } from 'rxjs';
 import { deriveContext, guard, mergeOptions } from './run-context';
 import type { RunContext, RunOptions } from './run-options';
 import type { LambdaConfig } from './runnable-like';
@@ -63,6 +63,3 @@ export function runNested<T>(
     return guard(run(ctx), subscriber, ownSignal, timeoutMs);
   });
 }
-
-/** The input as a one-chunk stream. @internal */
-export const inputOf = <I>(input: I): Observable<I> => of(input);

@@ -1,27 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tap } from 'rxjs';
 import { RunnableOperator } from '../../src/core';
 import type { AIMessageChunk } from '../../src/chunks';
-import { OpenAIChatModel } from '../../src/openai';
-import { startOpenAICompatibleServer } from '../../src/testing/openai-compatible-server';
-import type { OpenAICompatibleServer } from '../../src/testing/openai-server-types';
+import { useLoopbackModel } from '../support/loopback-model';
 
-let server: OpenAICompatibleServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const loopback = useLoopbackModel();
 
 describe('an OpenAI stream read by a slow for-await consumer', () => {
   it('is read from the HTTP body only a few chunks ahead of the consumer', async () => {
     const tokens = Array.from({ length: 5_000 }, (_, i) => `t${i} `);
-    server = await startOpenAICompatibleServer({ responses: [{ content: tokens }] });
-    const model = new OpenAIChatModel({
-      apiKey: 'test',
-      baseURL: server.url,
-      maxRetries: 0,
-      configuration: { logLevel: 'off' },
-    });
+    const { model } = await loopback.start([{ content: tokens }]);
     let produced = 0;
     const counted = model.pipe(
       RunnableOperator.from(tap<AIMessageChunk>((chunk) => (chunk.text ? produced++ : 0))),

@@ -1,33 +1,15 @@
 import { ChatOpenAI } from '@langchain/openai';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AIMessageChunk } from '../../src/chunks';
 import { RxRunnablesError } from '../../src/core/errors';
 import { OpenAIChatModel } from '../../src/openai';
 import type { OpenAIChatModelOptions } from '../../src/openai';
-import { startOpenAICompatibleServer } from '../../src/testing/openai-compatible-server';
-import type {
-  OpenAICompatibleServer,
-  ScriptedResponse,
-} from '../../src/testing/openai-server-types';
+import type { ScriptedResponse } from '../../src/testing/openai-server-types';
+import { useLoopbackModel } from '../support/loopback-model';
 
-let server: OpenAICompatibleServer | undefined;
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function setup(responses: ScriptedResponse[], options: OpenAIChatModelOptions = {}) {
-  server = await startOpenAICompatibleServer({ responses });
-  const model = new OpenAIChatModel({
-    apiKey: 'test',
-    baseURL: server.url,
-    maxRetries: 0,
-    configuration: { logLevel: 'off' },
-    ...options,
-  });
-  return { server, model };
-}
+const loopback = useLoopbackModel();
+const setup = (responses: ScriptedResponse[], options: OpenAIChatModelOptions = {}) =>
+  loopback.start(responses, options);
 
 /** Streams until the end or an error; returns the chunks and the error. */
 function run(model: OpenAIChatModel): Promise<{ chunks: AIMessageChunk[]; error: unknown }> {
@@ -64,7 +46,7 @@ describe('OpenAIChatModel against a server without role in its deltas', () => {
   );
 
   it('a stock ChatOpenAI passed as client: the role-less text still arrives as AI chunks', async () => {
-    server = await startOpenAICompatibleServer({
+    const server = await loopback.startServer({
       responses: [{ content: ['a', 'b'], role: 'omitted' }],
     });
     const client = new ChatOpenAI({

@@ -1,33 +1,18 @@
 import { ChatOpenAI } from '@langchain/openai';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { firstValueFrom, toArray } from 'rxjs';
 import { RxRunnablesError } from '../../src/core';
-import { OpenAIChatModel } from '../../src/openai';
 import { StreamingRAG, resolveStreamConfig } from '../../src/rag';
 import type { StreamEvent } from '../../src/rag';
-import { startOpenAICompatibleServer } from '../../src/testing/openai-compatible-server';
-import type {
-  OpenAICompatibleServer,
-  ScriptedResponse,
-} from '../../src/testing/openai-server-types';
+import type { ScriptedResponse } from '../../src/testing/openai-server-types';
+import { useLoopbackModel } from '../support/loopback-model';
 import { asyncModel, fixedRetriever } from './rag-fixtures';
 
-let server: OpenAICompatibleServer | undefined;
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const loopback = useLoopbackModel();
 
 async function openAIRag(responses: ScriptedResponse[]): Promise<StreamingRAG> {
-  server = await startOpenAICompatibleServer({ responses });
-  const llm = new OpenAIChatModel({
-    apiKey: 'test',
-    baseURL: server.url,
-    maxRetries: 0,
-    configuration: { logLevel: 'off' },
-  });
-  return new StreamingRAG({ retriever: fixedRetriever(), llm });
+  const { model } = await loopback.start(responses);
+  return new StreamingRAG({ retriever: fixedRetriever(), llm: model });
 }
 
 function typed(error: unknown): RxRunnablesError {
@@ -84,7 +69,7 @@ describe("StreamingRAG keeps the model's error code", () => {
   });
 
   it('a LangChain.js ChatOpenAI given as llm: its 503 is MODEL_HTTP with status and retryAfterMs too', async () => {
-    server = await startOpenAICompatibleServer({
+    const server = await loopback.startServer({
       responses: [{ fail: { status: 503, retryAfter: 4 } }],
     });
     const llm = new ChatOpenAI({

@@ -1,25 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { OpenAIChatModel } from '../../src/openai';
+import type { OpenAIChatModel } from '../../src/openai';
 import { createRun } from '../../src/runs';
 import type { AssistantStreamEvent, RunTool } from '../../src/runs';
-import { startOpenAICompatibleServer } from '../../src/testing/openai-compatible-server';
-import type {
-  OpenAICompatibleServer,
-  ScriptedResponse,
-} from '../../src/testing/openai-server-types';
+import type { ScriptedResponse } from '../../src/testing/openai-server-types';
+import { useLoopbackModel } from '../support/loopback-model';
 import { RUN_START, eventsOf, messageStep, namesOf, toolStep } from './run-helpers';
 
-let server: OpenAICompatibleServer | undefined;
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const loopback = useLoopbackModel();
 
 async function modelFor(responses: ScriptedResponse[]): Promise<OpenAIChatModel> {
-  server = await startOpenAICompatibleServer({ responses });
-  return new OpenAIChatModel({ apiKey: 'test', baseURL: server.url, maxRetries: 0 });
+  return (await loopback.start(responses)).model;
 }
 
 const weather: RunTool = {
@@ -65,7 +56,7 @@ describe('runs with OpenAIChatModel through the loopback server', () => {
     ).toBe('{"city":"Rome"}');
     expect(deltas.at(-1)?.function.parsed_arguments).toEqual({ city: 'Rome' });
     // The second request carried the assistant's calls and both tool results.
-    const second = await server!.waitForRequest(2);
+    const second = await loopback.server!.waitForRequest(2);
     const body = second.body as { messages: Record<string, unknown>[]; tools: unknown[] };
     expect(body.tools).toHaveLength(1);
     expect(body.messages.slice(1)).toMatchObject([
@@ -92,7 +83,7 @@ describe('runs with OpenAIChatModel through the loopback server', () => {
       'done',
     ]);
     expect(events.at(-2)?.data).toMatchObject({ code: 'TOOL_ARGUMENTS' });
-    expect(server!.requests).toHaveLength(1);
+    expect(loopback.server!.requests).toHaveLength(1);
   });
 
   it('cancel during the model closes the HTTP request', async () => {
@@ -107,7 +98,7 @@ describe('runs with OpenAIChatModel through the loopback server', () => {
       'thread.run.cancelled',
       'done',
     ]);
-    await server!.requests[0]?.connection.whenClosed;
-    expect(server!.requests[0]?.connection.closed).toBe(true);
+    await loopback.server!.requests[0]?.connection.whenClosed;
+    expect(loopback.server!.requests[0]?.connection.closed).toBe(true);
   });
 });
