@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     } else if (event.isChunk) {
       out(event.data);
     } else if (event.type === EventType.GENERATION_DONE) {
-      out(`\n  done in ${event.data.totalLatency}s\n`);
+      out(`\n  done in ${event.data.totalLatency.toFixed(4)}s\n`);
     }
   }
 
