@@ -7,3 +7,5 @@ export type { OpenAIChatModelOptions } from './openai-chat-model';
 export { toOpenAIModelError } from './openai-errors';
 export type { OpenAIFailureContext } from './openai-errors';
 export { retryAfterMs } from '../models/retry-after';
+export { OpenAIResponsesModel } from './openai-responses-model';
+export type { OpenAIResponsesModelOptions } from './openai-responses-model';

@@ -16,6 +16,7 @@ export type {
   RecordedRequest,
   RecordedConnection,
   ChatCompletionRequestBody,
+  ResponsesRequestBody,
   RespondFn,
 } from './openai-server-types';
 export { DemoChatModel } from '../models';

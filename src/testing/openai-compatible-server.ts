@@ -9,6 +9,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { RxRunnablesError } from '../core/errors';
 import type {
   ChatCompletionRequestBody,
+  ResponsesRequestBody,
   OpenAICompatibleServer,
   OpenAICompatibleServerOptions,
   RecordedConnection,
@@ -16,8 +17,9 @@ import type {
   ScriptedResponse,
 } from './openai-server-types';
 import { deferred, failureHeaders, parseBody, readBody, sendJson, stall } from './loopback-http';
-import { buildCompletion, buildStreamSteps, errorBody } from './openai-wire-format';
-import type { StreamStep, WireMeta, WireObject } from './openai-wire-format';
+import { CHAT_COMPLETIONS_WIRE, errorBody } from './openai-wire-format';
+import type { ModelWireFormat, StreamStep, WireMeta } from './openai-wire-format';
+import { RESPONSES_WIRE } from './responses-wire-format';
 
 /**
  * The reply used when nothing else is scripted.
@@ -85,7 +87,7 @@ export async function startOpenAICompatibleServer(
     };
   };
 
-  const nextReply = async (body: ChatCompletionRequestBody, index: number) =>
+  const nextReply = async (body: ChatCompletionRequestBody | ResponsesRequestBody, index: number) =>
     queue.shift() ??
     (options.respond ? await options.respond(body, index) : undefined) ??
     options.reply ??
@@ -139,16 +141,21 @@ export async function startOpenAICompatibleServer(
     run(0);
   };
 
-  const handleCompletion = async (req: IncomingMessage, res: ServerResponse, body: unknown) => {
+  const handleCompletion = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: unknown,
+    wire: ModelWireFormat,
+  ) => {
     if (typeof body !== 'object' || body === null) {
       sendJson(res, 400, errorBody(400, 'The request body must be a JSON object'));
       return;
     }
-    const request = body as ChatCompletionRequestBody;
+    const request = body as ChatCompletionRequestBody | ResponsesRequestBody;
     const index = completions++;
     const reply = await nextReply(request, index);
     const meta: WireMeta = {
-      id: `chatcmpl-rx${index + 1}`,
+      id: `${wire.idPrefix}${index + 1}`,
       created: Math.floor(Date.now() / 1000),
       model: reply.model ?? request.model ?? 'rx-loopback',
     };
@@ -167,7 +174,7 @@ export async function startOpenAICompatibleServer(
       return;
     }
     if (request.stream === true && fail !== 'json-body') {
-      stream(req, res, buildStreamSteps(reply, request, meta), reply.delayMs ?? 0);
+      stream(req, res, wire.streamSteps(reply, request, meta), reply.delayMs ?? 0);
       return;
     }
     if (fail === 'cut-mid-stream') req.socket.destroy();
@@ -175,7 +182,7 @@ export async function startOpenAICompatibleServer(
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"id": "broken", "choices": [');
     } else {
-      const completion: WireObject = buildCompletion(reply, request, meta);
+      const completion = wire.object(reply, request, meta);
       const send = () => sendJson(res, 200, completion);
       if ((reply.delayMs ?? 0) > 0) {
         const cancel = later(reply.delayMs ?? 0, send);
@@ -217,7 +224,9 @@ export async function startOpenAICompatibleServer(
       }));
       sendJson(res, 200, { object: 'list', data });
     } else if (req.method === 'POST' && route === '/v1/chat/completions') {
-      await handleCompletion(req, res, body);
+      await handleCompletion(req, res, body, CHAT_COMPLETIONS_WIRE);
+    } else if (req.method === 'POST' && route === '/v1/responses') {
+      await handleCompletion(req, res, body, RESPONSES_WIRE);
     } else {
       sendJson(res, 404, errorBody(404, `No route for ${req.method ?? ''} ${route ?? ''}`));
     }

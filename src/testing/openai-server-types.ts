@@ -116,6 +116,32 @@ export interface ChatCompletionRequestBody {
 }
 
 /**
+ * The parsed JSON body of a Responses API request (`POST /v1/responses`; fields the server
+ * reads). `messages` is never set, so `body.messages` reads the same on both routes.
+ *
+ * @example
+ * ```ts
+ * const body: ResponsesRequestBody = {
+ *   model: 'gpt-4o-mini',
+ *   stream: true,
+ *   input: [{ role: 'user', content: 'Weather in Oslo?' }],
+ *   tools: [{ type: 'function', name: 'weather', parameters: { type: 'object' } }],
+ * };
+ * ```
+ */
+export interface ResponsesRequestBody {
+  model?: string;
+  /** A string, or input items (messages, `function_call`, `function_call_output`, …). */
+  input?: string | { type?: string; role?: string; content?: unknown; [key: string]: unknown }[];
+  instructions?: string | null;
+  stream?: boolean;
+  tools?: unknown[];
+  tool_choice?: unknown;
+  messages?: undefined;
+  [key: string]: unknown;
+}
+
+/**
  * A TCP connection accepted by the server.
  *
  * @example
@@ -147,9 +173,12 @@ export interface RecordedRequest {
   readonly whenDone: Promise<void>;
 }
 
-/** Chooses the reply to a chat completions request. */
+/**
+ * Chooses the reply to a chat completions or Responses API request (the body has `messages`
+ * or `input`).
+ */
 export type RespondFn = (
-  body: ChatCompletionRequestBody,
+  body: ChatCompletionRequestBody | ResponsesRequestBody,
   index: number,
 ) => ScriptedResponse | Promise<ScriptedResponse>;
 
@@ -165,7 +194,10 @@ export type RespondFn = (
  * ```
  */
 export interface OpenAICompatibleServerOptions {
-  /** Replies used in order, one per chat completions request, before `respond`/`reply`. */
+  /**
+   * Replies used in order, one per model request (`/v1/chat/completions` and `/v1/responses`
+   * share the queue), before `respond`/`reply`.
+   */
   responses?: ScriptedResponse[];
   /** Computes a reply from the request body (used when the queue is empty). */
   respond?: RespondFn;

@@ -6,6 +6,7 @@
  */
 import type {
   ChatCompletionRequestBody,
+  ResponsesRequestBody,
   ScriptedResponse,
   ScriptedToolCall,
   ScriptedUsage,
@@ -36,6 +37,24 @@ export interface WireMeta {
   model: string;
 }
 
+/** How one route of the server answers: the id prefix, the streamed steps, the JSON object. */
+export interface ModelWireFormat {
+  /** The prefix of reply ids (`chatcmpl-rx`, `resp_rx`), followed by the request number. */
+  idPrefix: string;
+  /** The steps of a streamed reply (`stream: true`), failure included. */
+  streamSteps(
+    reply: ScriptedResponse,
+    body: ChatCompletionRequestBody | ResponsesRequestBody,
+    meta: WireMeta,
+  ): StreamStep[];
+  /** The one JSON object answering a request without `stream`. */
+  object(
+    reply: ScriptedResponse,
+    body: ChatCompletionRequestBody | ResponsesRequestBody,
+    meta: WireMeta,
+  ): unknown;
+}
+
 /** Splits `text` into `count` pieces of near-equal length (no empty piece unless text is ''). */
 export function splitIntoFragments(text: string, count: number): string[] {
   const n = Math.max(1, Math.min(Math.floor(count), text.length || 1));
@@ -52,23 +71,30 @@ export function contentDeltas(content: string | string[] | undefined): string[] 
   return content.match(/\S+\s*|\s+/g) ?? [content];
 }
 
-function argsFragments(call: ScriptedToolCall, count: number): string[] {
+/** The argument fragments of a scripted tool call (an array as is, else `count` pieces). */
+export function argsFragments(call: ScriptedToolCall, count: number): string[] {
   if (Array.isArray(call.args)) return call.args;
   const json = typeof call.args === 'string' ? call.args : JSON.stringify(call.args);
   return splitIntoFragments(json, count);
 }
 
-function toolCallId(call: ScriptedToolCall, index: number): string {
+/** The id of the `index`-th scripted tool call (`call_<n>` unless scripted). */
+export function toolCallId(call: ScriptedToolCall, index: number): string {
   return call.id ?? `call_${index + 1}`;
 }
 
-function countWords(body: ChatCompletionRequestBody): number {
-  let words = 0;
-  for (const message of body.messages ?? []) {
-    if (typeof message.content === 'string')
-      words += message.content.split(/\s+/).filter(Boolean).length;
-  }
-  return words;
+/** The number of words in `text` (the loopback server's stand-in for tokens). */
+export function countWords(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
+/** The reply's usage, else prompt words and the number of output chunks. */
+export function scriptedUsage(
+  reply: ScriptedResponse,
+  promptWords: number,
+  chunks: number,
+): ScriptedUsage {
+  return reply.usage ?? { promptTokens: promptWords, completionTokens: chunks };
 }
 
 function usageOf(
@@ -76,10 +102,11 @@ function usageOf(
   body: ChatCompletionRequestBody,
   chunks: number,
 ): WireObject {
-  const usage: ScriptedUsage = reply.usage ?? {
-    promptTokens: countWords(body),
-    completionTokens: chunks,
-  };
+  let words = 0;
+  for (const message of body.messages ?? []) {
+    if (typeof message.content === 'string') words += countWords(message.content);
+  }
+  const usage = scriptedUsage(reply, words, chunks);
   return {
     prompt_tokens: usage.promptTokens,
     completion_tokens: usage.completionTokens,
@@ -210,6 +237,40 @@ export function sseData(payload: WireObject | string): string {
   return `data: ${typeof payload === 'string' ? payload : JSON.stringify(payload)}\n\n`;
 }
 
+/** The SSE frames of a streamed reply, before any failure is applied. */
+export interface StreamFrames {
+  /** Sent first (the role chunk; the Responses API's `response.created`, `.in_progress`). */
+  head: string[];
+  /** The content and tool-call frames: the "chunks" `failAfterChunks` counts. */
+  body: string[];
+  /** Sent after the body when nothing fails (the finish, usage and `[DONE]` frames). */
+  tail: string[];
+  /** The frame a `malformed-json` failure sends: a `data:` line that is not JSON. */
+  broken: string;
+}
+
+/** The steps of a streamed reply made of `frames`, the reply's scripted failure applied. */
+export function scriptedSteps(reply: ScriptedResponse, frames: StreamFrames): StreamStep[] {
+  const { head, body, tail, broken } = frames;
+  const fail = reply.fail;
+  if (fail === 'stall') {
+    const n = Math.max(0, reply.failAfterChunks ?? 0);
+    if (n === 0) return [{ end: 'stall' }];
+    return [...head, ...body.slice(0, n), { end: 'stall' }];
+  }
+  if (fail === 'no-terminator') {
+    const sent = body.slice(0, Math.max(0, reply.failAfterChunks ?? body.length));
+    return [...head, ...sent, { end: 'done' }];
+  }
+  if (fail === 'cut-mid-stream' || fail === 'malformed-json') {
+    const half = body.length === 0 ? 0 : Math.max(1, Math.floor(body.length / 2));
+    const sent = body.slice(0, Math.max(0, reply.failAfterChunks ?? half));
+    if (fail === 'cut-mid-stream') return [...head, ...sent, { end: 'cut' }];
+    return [...head, ...sent, broken, { end: 'done' }];
+  }
+  return [...head, ...body, ...tail, { end: 'done' }];
+}
+
 /** The steps of a streamed reply, the scripted failure included. */
 export function buildStreamSteps(
   reply: ScriptedResponse,
@@ -217,30 +278,20 @@ export function buildStreamSteps(
   meta: WireMeta,
 ): StreamStep[] {
   const wire = buildWireStream(reply, body, meta);
-  const fail = reply.fail;
-  if (fail === 'stall') {
-    const n = Math.max(0, reply.failAfterChunks ?? 0);
-    if (n === 0) return [{ end: 'stall' }];
-    return [sseData(wire.head), ...wire.body.slice(0, n).map(sseData), { end: 'stall' }];
-  }
-  if (fail === 'no-terminator') {
-    const sent = wire.body.slice(0, Math.max(0, reply.failAfterChunks ?? wire.body.length));
-    return [sseData(wire.head), ...sent.map(sseData), { end: 'done' }];
-  }
-  if (fail === 'cut-mid-stream' || fail === 'malformed-json') {
-    const half = wire.body.length === 0 ? 0 : Math.max(1, Math.floor(wire.body.length / 2));
-    const sent = wire.body.slice(0, Math.max(0, reply.failAfterChunks ?? half)).map(sseData);
-    if (fail === 'cut-mid-stream') return [sseData(wire.head), ...sent, { end: 'cut' }];
-    const broken = `{"id":"${meta.id}","object":"chat.completion.chunk","choices":[{"delta":{"content":`;
-    return [sseData(wire.head), ...sent, sseData(broken), { end: 'done' }];
-  }
   const includeUsage = body.stream_options?.include_usage === true;
-  return [
-    sseData(wire.head),
-    ...wire.body.map(sseData),
-    sseData(wire.finish),
-    ...(includeUsage ? [sseData(wire.usage)] : []),
-    sseData('[DONE]'),
-    { end: 'done' },
-  ];
+  return scriptedSteps(reply, {
+    head: [sseData(wire.head)],
+    body: wire.body.map(sseData),
+    tail: [sseData(wire.finish), ...(includeUsage ? [sseData(wire.usage)] : []), sseData('[DONE]')],
+    broken: sseData(
+      `{"id":"${meta.id}","object":"chat.completion.chunk","choices":[{"delta":{"content":`,
+    ),
+  });
 }
+
+/** The chat completions route (`POST /v1/chat/completions`). */
+export const CHAT_COMPLETIONS_WIRE: ModelWireFormat = {
+  idPrefix: 'chatcmpl-rx',
+  streamSteps: buildStreamSteps,
+  object: buildCompletion,
+};
