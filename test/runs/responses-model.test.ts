@@ -191,6 +191,16 @@ describe('OpenAIResponsesModel errors', () => {
     expect(error?.details).toMatchObject({ stage: 'stream', chunksReceived: 2 });
   });
 
+  it('a cut after the answer began but before any text → MODEL_HTTP with stage stream', async () => {
+    const model = await start([
+      { content: ['a', 'b'], fail: 'cut-mid-stream', failAfterChunks: 2 },
+    ]);
+    const { chunks, error } = await streamOf(model);
+    expect(chunks).toEqual([]);
+    expect(error?.code).toBe('MODEL_HTTP');
+    expect(error?.details).toMatchObject({ stage: 'stream', chunksReceived: 0 });
+  });
+
   it('an end without response.completed → MODEL_INCOMPLETE after every delta', async () => {
     const model = await start([{ content: ['a', 'b', 'c'], fail: 'no-terminator' }]);
     const { chunks, error } = await streamOf(model);
@@ -229,6 +239,22 @@ describe('OpenAIResponsesModel cancellation', () => {
     await request.connection.whenClosed;
     expect(request.connection.closed).toBe(true);
     expect(chunks.map((c) => c.text)).toEqual(['one ', 'two ']);
+    expect(activeTimers()).toBeLessThanOrEqual(before);
+  });
+
+  it('unsubscribing while the server stalls mid-answer aborts the request', async () => {
+    // Two text deltas, then nothing: only an abort can end the pending read.
+    const model = await start([{ content: 'one two three', fail: 'stall', failAfterChunks: 4 }]);
+    const before = activeTimers();
+    const chunks: AIMessageChunk[] = [];
+    const subscription = model.stream('hi').subscribe((chunk) => {
+      chunks.push(chunk);
+      if (chunks.length === 2) subscription.unsubscribe();
+    });
+    const request = await (server as OpenAICompatibleServer).waitForRequest(1);
+    await request.connection.whenClosed;
+    expect(request.connection.closed).toBe(true);
+    expect(textOf(chunks)).toBe('one two ');
     expect(activeTimers()).toBeLessThanOrEqual(before);
   });
 });
