@@ -32,9 +32,17 @@ export interface OpenAIResponsesModelOptions extends ChatModelOptions {
   fetch?: typeof fetch;
 }
 
-function env(name: string): string | undefined {
-  const value = typeof process === 'undefined' ? undefined : process.env[name];
-  return value === '' ? undefined : value;
+/** An environment variable where there is a `process` (Node, Bun, Deno); '' counts as unset. */
+const fromEnv = (name: string): string | undefined =>
+  (typeof process === 'undefined' ? undefined : process.env[name]) || undefined;
+
+/** A controller that aborts when `signal` does; `release` stops following it. */
+function follow(signal: AbortSignal): { controller: AbortController; release: () => void } {
+  const controller = new AbortController();
+  const abort = () => controller.abort(signal.reason);
+  if (signal.aborted) abort();
+  else signal.addEventListener('abort', abort, { once: true });
+  return { controller, release: () => signal.removeEventListener('abort', abort) };
 }
 
 /** The HTTP error answer as the fields `toOpenAIModelError` reads (status, headers, API error). */
@@ -94,13 +102,13 @@ export class OpenAIResponsesModel extends ChatModel {
 
   constructor(options: OpenAIResponsesModelOptions = {}) {
     super(options.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: options.idleTimeoutMs });
-    this.model = options.model ?? env('OPENAI_MODEL') ?? DEFAULT_OPENAI_MODEL;
+    this.model = options.model ?? fromEnv('OPENAI_MODEL') ?? DEFAULT_OPENAI_MODEL;
     this.baseURL = (
       options.baseURL ??
-      env('OPENAI_BASE_URL') ??
+      fromEnv('OPENAI_BASE_URL') ??
       'https://api.openai.com/v1'
     ).replace(/\/+$/, '');
-    this.apiKey = options.apiKey ?? env('OPENAI_API_KEY');
+    this.apiKey = options.apiKey ?? fromEnv('OPENAI_API_KEY');
     this.fetchImpl = options.fetch;
     this.fields = {
       ...(options.temperature === undefined ? {} : { temperature: options.temperature }),
@@ -116,11 +124,7 @@ export class OpenAIResponsesModel extends ChatModel {
     ctx: ChatModelCallContext,
   ): Observable<AIMessageChunk> {
     return new Observable<AIMessageChunk>((subscriber) => {
-      const controller = new AbortController();
-      const signal = ctx.signal;
-      const onAbort = () => controller.abort(signal.reason);
-      if (signal.aborted) onAbort();
-      else signal.addEventListener('abort', onAbort, { once: true });
+      const { controller, release } = follow(ctx.signal);
       const step = this.name;
       let chunksReceived = 0;
       let streaming = false;
@@ -221,7 +225,7 @@ export class OpenAIResponsesModel extends ChatModel {
       });
 
       return () => {
-        signal.removeEventListener('abort', onAbort);
+        release();
         reading.unsubscribe();
         // Closes the HTTP request when the run ends early; a no-op after a normal end.
         controller.abort(new RxRunnablesError('ABORTED', 'The run ended'));

@@ -1,6 +1,6 @@
 /**
  * An OpenAI-compatible HTTP server on loopback for tests: it streams real `chat.completion.chunk`
- * SSE from scripted replies and can fail on purpose.
+ * SSE and Responses API events from scripted replies and can fail on purpose.
  * @module
  */
 import { createServer } from 'node:http';
@@ -42,11 +42,16 @@ interface MutableConnection extends RecordedConnection {
  * answers with scripted replies — streamed as `chat.completion.chunk` SSE when `stream: true`
  * (content deltas, tool-call argument fragments by index, a usage chunk when
  * `stream_options.include_usage`, then `[DONE]`), or as one `chat.completion` otherwise.
- * `GET /v1/models` lists models. Replies can fail (see `ScriptedFailure`): an HTTP status (with
- * `Retry-After`), a connection cut mid-stream, malformed JSON in a `data:` line, a stall after
- * the headers, an end without `finish_reason` or `[DONE]`, an empty 200 body, or plain JSON to
- * a stream request; deltas can leave out `role` (`ScriptedResponse.role`); a stream can be slow
- * (`delayMs`).
+ * `POST /v1/responses` answers the Responses API from the same queue of replies: with
+ * `stream: true`, `event:`/`data:` SSE (`response.created`, `response.in_progress`, a message
+ * item with one `response.output_text.delta` per content delta, a `function_call` item per tool
+ * call with its argument fragments, `response.completed` with the output and usage), otherwise
+ * one `response` object. `GET /v1/models` lists models. Replies can fail (see
+ * `ScriptedFailure`): an HTTP status (with `Retry-After`), a connection cut mid-stream,
+ * malformed JSON in a `data:` line, a stall after the headers, an end without `finish_reason`
+ * or `[DONE]` (on `/v1/responses`: without `response.completed`), an empty 200 body, or plain
+ * JSON to a stream request; deltas can leave out `role` (`ScriptedResponse.role`); a stream can
+ * be slow (`delayMs`).
  *
  * @example
  * ```ts

@@ -100,7 +100,10 @@ export interface ScriptedResponse {
    * For `cut-mid-stream` and `malformed-json`: how many content/tool chunks are sent before the
    * failure (default: half of them, at least one when there are any). For `no-terminator`: how
    * many are sent (default all). For `stall`: how many are sent after the role chunk before the
-   * stream stalls (default: none, and no role chunk either: only the headers).
+   * stream stalls (default: none, and no role chunk either: only the headers). On
+   * `/v1/responses` the chunks are the item events after `response.created` and
+   * `response.in_progress` (which take the role chunk's place); `role` and `finishReason` apply
+   * to chat completions only.
    */
   failAfterChunks?: number;
 }
