@@ -218,6 +218,44 @@ describe('OpenAIResponsesModel errors', () => {
     expect(error?.details).toMatchObject({ position: 6, stage: 'stream' });
   });
 
+  it('a stall after two deltas → TIMEOUT after idleTimeoutMs, the request closed', async () => {
+    const model = (
+      await start([{ content: 'a b c', fail: 'stall', failAfterChunks: 4 }])
+    ).withIdleTimeout(200);
+    const { chunks, error } = await streamOf(model);
+    expect(textOf(chunks)).toBe('a b ');
+    expect(error?.code).toBe('TIMEOUT');
+    const request = await (server as OpenAICompatibleServer).waitForRequest(1);
+    await request.connection.whenClosed;
+    expect(request.connection.closed).toBe(true);
+  });
+
+  it('response.failed (through the `fetch` option) → GENERATION after the text before it', async () => {
+    const frames = [
+      { type: 'response.created', response: { id: 'resp_f' } },
+      { type: 'response.output_text.delta', delta: 'Par' },
+      { type: 'response.failed', response: { error: { code: 'server_error', message: 'Boom' } } },
+    ];
+    const sse = frames.map((f) => `event: ${f.type}\ndata: ${JSON.stringify(f)}\n\n`).join('');
+    const urls: string[] = [];
+    const model = new OpenAIResponsesModel({
+      apiKey: 'k',
+      baseURL: 'http://models.invalid/v1/',
+      fetch: (input) => {
+        urls.push(String(input));
+        return Promise.resolve(
+          new Response(sse, { headers: { 'content-type': 'text/event-stream' } }),
+        );
+      },
+    });
+    const { chunks, error } = await streamOf(model);
+    expect(urls).toEqual(['http://models.invalid/v1/responses']);
+    expect(textOf(chunks)).toBe('Par');
+    expect(error?.code).toBe('GENERATION');
+    expect(error?.message).toBe('Boom');
+    expect(error?.details).toMatchObject({ responseCode: 'server_error' });
+  });
+
   it('an empty 200 body → EMPTY_OUTPUT', async () => {
     const model = await start([{ content: 'x', fail: 'empty-body' }]);
     const { error } = await streamOf(model);
