@@ -20,16 +20,16 @@ import {
   getCallbackManagerForConfig,
 } from '@langchain/core/runnables';
 import type { RunnableConfig } from '@langchain/core/runnables';
-import { from, map } from 'rxjs';
-import type { Observable } from 'rxjs';
 import type { AIMessageChunk, BaseMessage } from '../chunks';
-import { toAsyncIterator } from '../core';
 import type { EventKind, Runnable, RunOptions } from '../core';
 import type { RunEventSink } from '../core/run-events';
+import { addChunkInMode } from '../core/chunk-mode';
 import { runRoot } from '../core/run-context';
 import type { ChatPromptValue, PromptValueLike, StringPromptValue } from '../models';
 import { CallbackBridge, messagesOf, textOf } from './callback-bridge';
 import { fromLangChainValue, toLangChainValue } from './convert';
+import { driveTransform } from './drive-transform';
+import { tracedTransform } from './traced-transform';
 
 /**
  * One of our value types in LangChain.js terms (the inverse of `FromLangChainValue`).
@@ -145,26 +145,52 @@ export class ToLangChainRunnable<I = unknown, O = unknown> extends LCRunnable<
   ): AsyncGenerator<ToLangChainValue<O>> {
     if (this.kind === 'chat_model') return this.runAsChatModel(inputs, options, onChunk);
     const runType = RUN_TYPES[this.kind];
-    return this._transformStreamWithConfig(
+    // The totals LangChain's callbacks report, added up in our types while a handler listens.
+    let input: unknown;
+    let inputAdds = true;
+    let output: O | undefined;
+    return tracedTransform(
+      this,
       inputs,
-      (generator, runManager, config) => this.relay(generator, config ?? {}, runManager, onChunk),
       runType === undefined ? options : { ...options, runType },
+      {
+        input: (chunk, tracked) => {
+          const value = fromLangChainValue(chunk);
+          if (tracked && inputAdds) {
+            try {
+              input = addChunkInMode('concat', input, value);
+            } catch {
+              // As LangChain: input chunks that do not add up report no input.
+              [input, inputAdds] = [undefined, false];
+            }
+          }
+          return value;
+        },
+        transform: (generator, runManager, config) => {
+          const tracked = runManager !== undefined && runManager.handlers.length > 0;
+          return this.relay(generator, config, runManager, (chunk) => {
+            onChunk?.(chunk);
+            if (tracked) output = this.runnable.addChunk(output, chunk);
+          });
+        },
+        totals: () => ({ input: toLangChainValue(input), output: toLangChainValue(output) }),
+      },
     );
   }
 
-  /** Runs our Runnable on LangChain's input chunks and yields its output as LangChain values. */
+  /** Runs our Runnable on its input chunks and yields its output as LangChain values. */
   private async *relay(
-    inputs: AsyncIterable<unknown>,
+    inputs: AsyncIterator<unknown>,
     config: Partial<RunnableConfig>,
     runManager: CallbackManagerForChainRun | undefined,
-    onChunk?: (chunk: O) => void,
+    onChunk: (chunk: O) => void,
   ): AsyncGenerator<ToLangChainValue<O>> {
     const bridge =
       runManager && runManager.handlers.length > 0 ? new CallbackBridge(runManager) : undefined;
     const output = this.ours(inputs, config, bridge?.sink);
     try {
       for await (const chunk of output) {
-        onChunk?.(chunk);
+        onChunk(chunk);
         // Inner runs report this chunk to LangChain before it moves on, as LangChain's own do.
         if (bridge) await bridge.flush();
         yield toLangChainValue(chunk) as ToLangChainValue<O>;
@@ -175,10 +201,10 @@ export class ToLangChainRunnable<I = unknown, O = unknown> extends LCRunnable<
   }
 
   private ours(
-    inputs: AsyncIterable<unknown>,
+    inputs: AsyncIterator<unknown>,
     config: Partial<RunnableConfig>,
     events: RunEventSink | undefined,
-  ): AsyncIterableIterator<O> {
+  ): AsyncGenerator<O> {
     const options: RunOptions = {};
     if (config.signal) options.signal = config.signal;
     if (config.tags?.length) options.tags = config.tags;
@@ -186,8 +212,7 @@ export class ToLangChainRunnable<I = unknown, O = unknown> extends LCRunnable<
       options.metadata = config.metadata;
     if (config.configurable) options.configurable = config.configurable;
     if (config.maxConcurrency !== undefined) options.maxConcurrency = config.maxConcurrency;
-    const input$ = from(inputs).pipe(map(fromLangChainValue)) as Observable<I>;
-    return toAsyncIterator(
+    return driveTransform(inputs as AsyncIterator<I>, (input$) =>
       runRoot(options, events, (ctx) => this.runnable.runTransform(input$, ctx)),
     );
   }
@@ -217,7 +242,7 @@ export class ToLangChainRunnable<I = unknown, O = unknown> extends LCRunnable<
       )) ?? [];
     let total: O | undefined;
     try {
-      for await (const chunk of this.ours(once(input), config, undefined)) {
+      for await (const chunk of this.ours(once(fromLangChainValue(input)), config, undefined)) {
         total = this.runnable.addChunk(total, chunk);
         onChunk?.(chunk);
         const message = toLangChainValue(chunk) as ToLangChainValue<O>;
