@@ -195,4 +195,32 @@ describe.each(builds)('the %s build, imported by name', (_format, load) => {
       await server.close();
     }
   });
+
+  it('openai, runs and testing: OpenAIResponsesModel drives a run through /v1/responses', async () => {
+    const { OpenAIResponsesModel } = (await load('rx-runnables/openai')) as typeof OpenAI;
+    const { createRun } = (await load('rx-runnables/runs')) as typeof Runs;
+    const { startOpenAICompatibleServer } = (await load('rx-runnables/testing')) as typeof Testing;
+    const server = await startOpenAICompatibleServer({
+      responses: [
+        { toolCalls: [{ id: 'call_a', name: 'add', args: { a: 2, b: 3 } }] },
+        { content: 'It is 5.' },
+      ],
+    });
+    try {
+      const model = new OpenAIResponsesModel({ apiKey: 'test', baseURL: server.url });
+      const add = {
+        name: 'add',
+        execute: ({ a, b }: Record<string, unknown>) => String(Number(a) + Number(b)),
+      };
+      const run = createRun({ model, tools: [add], messages: 'What is 2 + 3?' });
+      const names: string[] = [];
+      for await (const event of run) names.push(event.event);
+      expect(names.slice(-2)).toEqual(['thread.run.completed', 'done']);
+      expect(server.requests.map((r) => r.path)).toEqual(['/v1/responses', '/v1/responses']);
+      expect(JSON.stringify(server.requests[1]?.body)).toContain('"output":"5"');
+      expect(model.name).toBe('OpenAIResponsesModel');
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -2,13 +2,18 @@
 // a time as the consumer reads, output of async work inside it delivered without waiting for more
 // input, and an early stop returning LangChain's input generator.
 import { RunnableLambda as LCLambda } from '@langchain/core/runnables';
+import type { Runnable as LCRunnable } from '@langchain/core/runnables';
 import { describe, expect, it } from 'vitest';
 import { RunnableGenerator } from '../../src/core';
 import { toLangChain } from '../../src/langchain';
 import { sleep } from './fixtures';
 
 /** A LangChain step that streams `count` numbers, logging each one it produces and its end. */
-function numbers(count: number, log: string[], gate?: (i: number) => Promise<void>) {
+function numbers(
+  count: number,
+  log: string[],
+  gate?: (i: number) => Promise<void>,
+): LCRunnable<unknown, number> {
   return LCLambda.from(async function* () {
     try {
       for (let i = 0; i < count; i++) {
@@ -20,7 +25,7 @@ function numbers(count: number, log: string[], gate?: (i: number) => Promise<voi
     } finally {
       log.push('source closed');
     }
-  });
+  }) as unknown as LCRunnable<unknown, number>;
 }
 
 describe('toLangChain inside a LangChain chain: reading the input stream', () => {
@@ -71,7 +76,7 @@ describe('toLangChain inside a LangChain chain: reading the input stream', () =>
     const source = LCLambda.from(async function* () {
       yield 'kept';
       throw failure;
-    });
+    }) as unknown as LCRunnable<unknown, string>;
     const upper = RunnableGenerator.from(async function* (xs: AsyncIterable<string>) {
       for await (const x of xs) yield x.toUpperCase();
     });
