@@ -43,6 +43,12 @@ export interface CreateRunOptions {
   readonly maxSteps?: number;
   /** Milliseconds each automatic tool call may take (default: no limit). */
   readonly toolTimeoutMs?: number;
+  /**
+   * Milliseconds the run may take from its creation, pauses included (default: no limit), as the
+   * Assistants' `expires_at`: past it, a working run stops (its model request and tools
+   * aborted) and a paused one can no longer continue; both end `thread.run.expired`.
+   */
+  readonly expiresAfterMs?: number;
   /** Aborting it cancels the run, as `run.cancel()` does. */
   readonly signal?: AbortSignal;
   /** The thread id reported in the objects (default: a new one). */
@@ -76,6 +82,13 @@ export function createRun(options: CreateRunOptions): Run {
     max: MAX_TIMER_MS,
     infinity: true,
   });
+  checkNumberOption('expiresAfterMs', options.expiresAfterMs, {
+    min: 1,
+    max: MAX_TIMER_MS,
+    infinity: true,
+  });
+  const expiresAfterMs = options.expiresAfterMs ?? Infinity;
+  const expiresAtMs = Number.isFinite(expiresAfterMs) ? Date.now() + expiresAfterMs : null;
   const definitions = tools.map(runToolDefinition);
   const messages = toChatMessages(options.messages, 'createRun');
   const state = new RunState({
@@ -101,7 +114,7 @@ export function createRun(options: CreateRunOptions): Run {
       completed_at: null,
       cancelled_at: null,
       failed_at: null,
-      expires_at: null,
+      expires_at: expiresAtMs === null ? null : Math.ceil(expiresAtMs / 1000),
       max_steps: maxSteps,
       usage: null,
     },
@@ -111,6 +124,7 @@ export function createRun(options: CreateRunOptions): Run {
       options.toolTimeoutMs === undefined || options.toolTimeoutMs === Infinity
         ? null
         : options.toolTimeoutMs,
+    expiresAtMs,
     messages,
     steps: [],
     messageObjects: [],

@@ -243,7 +243,7 @@ export class ModelTurn {
   }
 
   /** Ends the turn early (failure or cancel): the open message and steps end with it. */
-  abandon(status: 'failed' | 'cancelled', error?: RunError): void {
+  abandon(status: 'failed' | 'cancelled' | 'expired', error?: RunError): void {
     if (this.message !== undefined) this.closeMessage('incomplete');
     if (this.messageStep !== undefined) this.out.closeStep(this.messageStep, status, error);
     this.messageStep = undefined;

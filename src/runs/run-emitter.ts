@@ -114,7 +114,7 @@ export class RunEmitter {
   /** Ends a step: `completed`, `failed` or `cancelled`. */
   closeStep(
     step: RunStepObject,
-    status: 'completed' | 'failed' | 'cancelled',
+    status: 'completed' | 'failed' | 'cancelled' | 'expired',
     error?: { code: string; message: string },
   ): void {
     step.status = status;

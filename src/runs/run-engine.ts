@@ -5,8 +5,7 @@
 import type { Subscription } from 'rxjs';
 import { SystemMessage, ToolMessage } from '../chunks';
 import type { BaseMessage } from '../chunks';
-import type { RxRunnablesError } from '../core';
-import { abortError, toRxRunnablesError } from '../core';
+import { MAX_TIMER_MS, RxRunnablesError, abortError, toRxRunnablesError } from '../core';
 import type { ChatModel } from '../models';
 import { ModelTurn } from './model-turn';
 import type { AssistantStreamEvent, RequiredAction, RunError, RunStepObject } from './run-objects';
@@ -31,6 +30,7 @@ export class RunEngine {
   private turn: ModelTurn | undefined;
   private stopModel: ((error: unknown) => void) | undefined;
   private cancelRequested = false;
+  private expired = false;
 
   constructor(
     private readonly state: RunState,
@@ -68,8 +68,50 @@ export class RunEngine {
     this.finish('cancelled');
   }
 
+  /** How a stopped run ends: cancelled, expired, or (neither) failed. */
+  private get stopStatus(): 'cancelled' | 'expired' | 'failed' {
+    if (this.expired) return 'expired';
+    return this.cancelRequested ? 'cancelled' : 'failed';
+  }
+
+  /** The run's deadline passed: stops the model request and the tools, as a cancel does. */
+  private expire(): void {
+    if (this.cancelRequested || this.settled) return;
+    this.expired = true;
+    this.controller.abort(
+      new RxRunnablesError('TIMEOUT', 'The run expired', {
+        step: 'run',
+        expiresAt: this.state.run.expires_at,
+      }),
+    );
+    this.modelSubscription?.unsubscribe();
+    this.stopModel?.(this.controller.signal.reason);
+  }
+
   /** Runs until the run ends or pauses; never rejects (failures become events). */
   async execute(fresh: boolean): Promise<void> {
+    const run = this.state.run;
+    const expiresAtMs = this.state.expiresAtMs;
+    if (expiresAtMs !== null && Date.now() >= expiresAtMs) {
+      // Continued after its deadline: the paused step and the run end expired, nothing runs.
+      this.expired = true;
+      run.required_action = null;
+      this.closePendingStep(new RxRunnablesError('TIMEOUT', 'The run expired'));
+      this.finish('expired');
+      return;
+    }
+    const deadline =
+      expiresAtMs === null
+        ? undefined
+        : setTimeout(() => this.expire(), Math.min(expiresAtMs - Date.now(), MAX_TIMER_MS));
+    try {
+      await this.work(fresh);
+    } finally {
+      clearTimeout(deadline);
+    }
+  }
+
+  private async work(fresh: boolean): Promise<void> {
     const run = this.state.run;
     if (fresh) this.out.runEvent('thread.run.created');
     run.status = 'queued';
@@ -94,10 +136,11 @@ export class RunEngine {
         if ((await this.settlePending()) === PAUSED) return;
       }
     } catch (error) {
-      this.turn?.abandon(this.cancelRequested ? 'cancelled' : 'failed', this.errorOf(error));
+      const status = this.stopStatus;
+      this.turn?.abandon(status, this.errorOf(error));
       this.closePendingStep(error);
-      if (this.cancelRequested) this.finish('cancelled');
-      else this.fail(toRxRunnablesError(error, 'GENERATION', { step: 'run' }));
+      if (status === 'failed') this.fail(toRxRunnablesError(error, 'GENERATION', { step: 'run' }));
+      else this.finish(status);
     } finally {
       this.turn = undefined;
       this.stopModel = undefined;
@@ -114,7 +157,7 @@ export class RunEngine {
     if (pending === null) return;
     const step = this.state.steps.find((s) => s.id === pending.stepId);
     if (step !== undefined && step.status === 'in_progress') {
-      this.out.closeStep(step, this.cancelRequested ? 'cancelled' : 'failed', this.errorOf(error));
+      this.out.closeStep(step, this.stopStatus, this.errorOf(error));
     }
   }
 
@@ -122,11 +165,11 @@ export class RunEngine {
     this.state.run.status = status;
   }
 
-  private finish(status: 'completed' | 'incomplete' | 'cancelled'): void {
+  private finish(status: 'completed' | 'incomplete' | 'cancelled' | 'expired'): void {
     const run = this.state.run;
     run.status = status;
     if (status === 'cancelled') run.cancelled_at = nowSeconds();
-    else run.completed_at = nowSeconds();
+    else if (status !== 'expired') run.completed_at = nowSeconds();
     this.out.runEvent(`thread.run.${status}`);
     this.out.emit({ event: 'done', data: '[DONE]', sequence: this.out.next() });
   }

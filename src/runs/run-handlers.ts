@@ -150,6 +150,15 @@ export class RunHandlers {
           new RxRunnablesError('ABORTED', 'The run was cancelled', { step: event.data.id }),
         );
         break;
+      case 'thread.run.expired':
+        this.call(
+          'abort',
+          new RxRunnablesError('TIMEOUT', 'The run expired', {
+            step: event.data.id,
+            expiresAt: event.data.expires_at,
+          }),
+        );
+        break;
       case 'error':
         this.call(
           'error',

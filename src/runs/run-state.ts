@@ -34,6 +34,11 @@ export interface RunStateData {
   /** Model calls made so far (compared with `run.max_steps`). */
   modelCalls: number;
   toolTimeoutMs: number | null;
+  /**
+   * When the run expires, in milliseconds since the epoch (`expiresAfterMs` after it was
+   * created), or null (it never does). A state saved without it never expires.
+   */
+  expiresAtMs?: number | null;
   /** The conversation (without the instructions), as message JSON. */
   messages: Record<string, unknown>[];
   steps: RunStepObject[];
@@ -62,6 +67,8 @@ export class RunState {
   sequence: number;
   modelCalls: number;
   readonly toolTimeoutMs: number;
+  /** When the run expires (ms since the epoch), or null. */
+  readonly expiresAtMs: number | null;
   messages: BaseMessage[];
   readonly steps: RunStepObject[];
   readonly messageObjects: MessageObject[];
@@ -73,6 +80,7 @@ export class RunState {
     this.sequence = data.sequence;
     this.modelCalls = data.modelCalls;
     this.toolTimeoutMs = data.toolTimeoutMs ?? Infinity;
+    this.expiresAtMs = data.expiresAtMs ?? null;
     this.messages = data.messages;
     this.steps = data.steps;
     this.messageObjects = data.messageObjects;
@@ -99,6 +107,7 @@ export class RunState {
       sequence: this.sequence,
       modelCalls: this.modelCalls,
       toolTimeoutMs: Number.isFinite(this.toolTimeoutMs) ? this.toolTimeoutMs : null,
+      expiresAtMs: this.expiresAtMs,
       messages: this.messages.map((m) => m.toJSON()),
       steps: this.steps,
       messageObjects: this.messageObjects,
@@ -124,7 +133,8 @@ export class RunState {
       !Array.isArray(json.steps) ||
       !Array.isArray(json.messageObjects) ||
       typeof json.sequence !== 'number' ||
-      typeof json.modelCalls !== 'number'
+      typeof json.modelCalls !== 'number' ||
+      !(json.expiresAtMs == null || typeof json.expiresAtMs === 'number')
     ) {
       throw new RxRunnablesError('INVALID_INPUT', 'Not a serialized RunState (version 1)', {
         step: 'RunState.fromJSON',

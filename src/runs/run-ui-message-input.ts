@@ -109,6 +109,9 @@ export function runToUIMessageInput(run: Run): Observable<RunUIMessageInput> {
         case 'thread.run.cancelled':
           subscriber.next({ type: 'abort', reason: 'cancelled' });
           break;
+        case 'thread.run.expired':
+          subscriber.next({ type: 'abort', reason: 'expired' });
+          break;
         case 'error':
           subscriber.error(
             new RxRunnablesError(event.data.code as RxRunnablesError['code'], event.data.message, {

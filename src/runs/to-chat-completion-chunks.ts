@@ -116,6 +116,7 @@ export function toChatCompletionChunks(
             break;
           case 'thread.run.completed':
           case 'thread.run.cancelled':
+          case 'thread.run.expired':
             finish(event.data, 'stop');
             break;
           case 'thread.run.incomplete':

@@ -248,6 +248,9 @@ class ResponsesMapper {
       case 'thread.run.cancelled':
         this.end(event.data, 'incomplete', 'cancelled');
         break;
+      case 'thread.run.expired':
+        this.end(event.data, 'incomplete', 'expired');
+        break;
       case 'thread.run.failed':
         this.end(event.data, 'failed');
         break;
@@ -272,7 +275,7 @@ class ResponsesMapper {
  * items for the tools the run ran), `response.content_part.added` / `.done`,
  * `response.output_text.delta` / `.done`, `response.function_call_arguments.delta` / `.done`,
  * then `response.completed` (also when the run pauses for tool calls, as the Responses API ends a
- * turn with function calls), `response.incomplete` (`max_steps`, `cancelled`) or
+ * turn with function calls), `response.incomplete` (`max_steps`, `cancelled`, `expired`) or
  * `response.failed` followed by `error`. `sequence_number` counts from 0. Unsubscribing cancels
  * the run.
  *
