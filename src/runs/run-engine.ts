@@ -6,6 +6,8 @@ import type { Subscription } from 'rxjs';
 import { SystemMessage, ToolMessage } from '../chunks';
 import type { BaseMessage } from '../chunks';
 import { MAX_TIMER_MS, RxRunnablesError, abortError, toRxRunnablesError } from '../core';
+import { OPEN_WITH_FLOW } from '../core/flow-control';
+import type { FlowControl } from '../core/flow-control';
 import type { ChatModel } from '../models';
 import { ModelTurn } from './model-turn';
 import type { AssistantStreamEvent, RequiredAction, RunError, RunStepObject } from './run-objects';
@@ -31,6 +33,8 @@ export class RunEngine {
   private stopModel: ((error: unknown) => void) | undefined;
   private cancelRequested = false;
   private expired = false;
+  /** The pace of a consumer that iterates the run: the model is read only as fast. */
+  flow: FlowControl | undefined;
 
   constructor(
     private readonly state: RunState,
@@ -211,9 +215,13 @@ export class RunEngine {
           reject(this.controller.signal.reason);
           return;
         }
-        this.modelSubscription = bound
-          .stream(messages, { signal: this.controller.signal })
-          .subscribe({ next: (chunk) => turn.onChunk(chunk), error: reject, complete: resolve });
+        const stream = bound.stream(messages, { signal: this.controller.signal });
+        const paced = this.flow === undefined ? stream : stream[OPEN_WITH_FLOW](this.flow);
+        this.modelSubscription = paced.subscribe({
+          next: (chunk) => turn.onChunk(chunk),
+          error: reject,
+          complete: resolve,
+        });
       });
     } finally {
       this.modelSubscription = undefined;

@@ -5,6 +5,8 @@
  */
 import { Observable, Subject, filter, map } from 'rxjs';
 import { RunStream, toAsyncIterator } from '../core';
+import { OPEN_WITH_FLOW } from '../core/flow-control';
+import type { FlowControl } from '../core/flow-control';
 import type { AssistantStreamEvent, MessageObject, RunObject, RunStepObject } from './run-objects';
 import { RunEngine } from './run-engine';
 import type { EngineConfig } from './run-engine';
@@ -97,7 +99,22 @@ export class Run
     return this.started;
   }
 
-  /** Iterates the events (pulled; `break` cancels the run). */
+  /**
+   * This stream with the model read at `flow`'s pace (what iterating it uses). The first
+   * consumer to iterate sets the pace; subscribers see the events at that pace too.
+   * @internal
+   */
+  [OPEN_WITH_FLOW](flow: FlowControl): Observable<AssistantStreamEvent> {
+    return new Observable<AssistantStreamEvent>((subscriber) => {
+      this.engine.flow ??= flow;
+      return this.subscribe(subscriber);
+    });
+  }
+
+  /**
+   * Iterates the events, pulled: the model's answer is read only as fast as the loop reads
+   * events (an HTTP body waits in the socket), and `break` cancels the run.
+   */
   [Symbol.asyncIterator](): AsyncIterableIterator<AssistantStreamEvent> {
     return toAsyncIterator(this);
   }
