@@ -5,6 +5,7 @@
  */
 import { Observable, from, map, mergeMap } from 'rxjs';
 import { collect } from './collect';
+import { followSignal } from './follow-signal';
 import { fromAsyncIterable } from './from-async-iterable';
 import { RxRunnablesError, toRxRunnablesError } from './errors';
 import type { ErrorCode } from './errors';
@@ -220,10 +221,7 @@ export class ForeignRunnable<I = unknown, O = unknown> extends Runnable<I, O> {
     start: (options: ForeignCallOptions) => unknown,
   ): Observable<unknown> {
     return new Observable<unknown>((subscriber) => {
-      const controller = new AbortController();
-      const onAbort = (): void => controller.abort(ctx.signal.reason);
-      if (ctx.signal.aborted) onAbort();
-      else ctx.signal.addEventListener('abort', onAbort, { once: true });
+      const { controller, release } = followSignal(ctx.signal);
       let stopped = false;
       let inner: { unsubscribe(): void } | undefined;
       const code = ERROR_CODES[this.eventKind] ?? 'UNKNOWN';
@@ -259,7 +257,7 @@ export class ForeignRunnable<I = unknown, O = unknown> extends Runnable<I, O> {
       relay().catch(fail);
       return () => {
         stopped = true;
-        ctx.signal.removeEventListener('abort', onAbort);
+        release();
         inner?.unsubscribe();
         if (!controller.signal.aborted) controller.abort(ctx.signal.reason);
       };

@@ -9,6 +9,7 @@ import { AIMessageChunk } from '../chunks';
 import type { BaseMessage } from '../chunks';
 import { RxRunnablesError } from '../core/errors';
 import { flowReady } from '../core/flow-control';
+import { followSignal } from '../core/follow-signal';
 import { ChatModel } from '../models/chat-model';
 import type { ChatModelCallContext, ChatModelOptions, ToolChoice } from '../models/chat-model';
 import type { ToolDefinition } from '../models/tool-definition';
@@ -152,11 +153,7 @@ export class OpenAIChatModel extends ChatModel {
     ctx: ChatModelCallContext,
   ): Observable<AIMessageChunk> {
     return new Observable<AIMessageChunk>((subscriber) => {
-      const controller = new AbortController();
-      const signal = ctx.signal;
-      const onAbort = () => controller.abort(signal.reason);
-      if (signal.aborted) onAbort();
-      else signal.addEventListener('abort', onAbort, { once: true });
+      const { controller, release } = followSignal(ctx.signal);
       let chunksReceived = 0;
       let finished = false;
 
@@ -207,7 +204,7 @@ export class OpenAIChatModel extends ChatModel {
       });
 
       return () => {
-        signal.removeEventListener('abort', onAbort);
+        release();
         // Closes the HTTP request when the run ends early; a no-op after a normal end.
         controller.abort(new RxRunnablesError('ABORTED', 'The run ended'));
       };

@@ -6,6 +6,7 @@ import { Observable, Subject } from 'rxjs';
 import type { AIMessageChunk, BaseMessage } from '../chunks';
 import { RxRunnablesError } from '../core/errors';
 import { flowReady } from '../core/flow-control';
+import { followSignal } from '../core/follow-signal';
 import { ChatModel } from '../models/chat-model';
 import type { ChatModelCallContext, ChatModelOptions } from '../models/chat-model';
 import { fromResponsesEvents } from '../runs/from-responses-events';
@@ -35,15 +36,6 @@ export interface OpenAIResponsesModelOptions extends ChatModelOptions {
 /** An environment variable where there is a `process` (Node, Bun, Deno); '' counts as unset. */
 const fromEnv = (name: string): string | undefined =>
   (typeof process === 'undefined' ? undefined : process.env[name]) || undefined;
-
-/** A controller that aborts when `signal` does; `release` stops following it. */
-function follow(signal: AbortSignal): { controller: AbortController; release: () => void } {
-  const controller = new AbortController();
-  const abort = () => controller.abort(signal.reason);
-  if (signal.aborted) abort();
-  else signal.addEventListener('abort', abort, { once: true });
-  return { controller, release: () => signal.removeEventListener('abort', abort) };
-}
 
 /** The HTTP error answer as the fields `toOpenAIModelError` reads (status, headers, API error). */
 async function httpFailure(response: Response): Promise<Record<string, unknown>> {
@@ -124,7 +116,7 @@ export class OpenAIResponsesModel extends ChatModel {
     ctx: ChatModelCallContext,
   ): Observable<AIMessageChunk> {
     return new Observable<AIMessageChunk>((subscriber) => {
-      const { controller, release } = follow(ctx.signal);
+      const { controller, release } = followSignal(ctx.signal);
       const step = this.name;
       let chunksReceived = 0;
       let streaming = false;

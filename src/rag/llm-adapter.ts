@@ -6,6 +6,7 @@
 import { Observable, catchError, switchMap, throwError } from 'rxjs';
 import { Runnable, RxRunnablesError, collect } from '../core';
 import type { RunContext } from '../core';
+import { followSignal } from '../core/follow-signal';
 import { retryAfterMs } from '../models/retry-after';
 import { streamResult$ } from './iterable-sources';
 
@@ -179,10 +180,7 @@ export class LlmAdapter extends Runnable<string, unknown> {
       switchMap(
         (prompt) =>
           new Observable<unknown>((subscriber) => {
-            const controller = new AbortController();
-            const onAbort = (): void => controller.abort(ctx.signal.reason);
-            if (ctx.signal.aborted) onAbort();
-            else ctx.signal.addEventListener('abort', onAbort, { once: true });
+            const { controller, release } = followSignal(ctx.signal);
             let result: unknown;
             try {
               const llm = this.llm as Partial<AsyncStreamableLLM & SyncStreamableLLM>;
@@ -195,7 +193,7 @@ export class LlmAdapter extends Runnable<string, unknown> {
               ? undefined
               : streamResult$(result, (kind) => (this.observedMode = kind)).subscribe(subscriber);
             return () => {
-              ctx.signal.removeEventListener('abort', onAbort);
+              release();
               subscription?.unsubscribe();
               controller.abort();
             };

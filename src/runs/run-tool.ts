@@ -3,6 +3,7 @@
  * @module
  */
 import { RxRunnablesError, abortError, toRxRunnablesError } from '../core';
+import { followSignal } from '../core/follow-signal';
 import { toToolDefinition } from '../models';
 import type { JSONSchema, ToolDefinition } from '../models';
 
@@ -156,10 +157,8 @@ export async function executeTool(
   args: Rec,
   options: { toolCallId: string; timeoutMs: number; signal: AbortSignal },
 ): Promise<ToolOutcome> {
-  const controller = new AbortController();
-  const onAbort = (): void => controller.abort(options.signal.reason);
   if (options.signal.aborted) throw abortError(options.signal.reason);
-  options.signal.addEventListener('abort', onAbort, { once: true });
+  const { controller, release } = followSignal(options.signal);
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     const valid = validateToolArgs(tool, args, options.toolCallId);
@@ -201,6 +200,6 @@ export async function executeTool(
     return { output: `Error: ${typed.message}`, isError: true };
   } finally {
     if (timer !== undefined) clearTimeout(timer);
-    options.signal.removeEventListener('abort', onAbort);
+    release();
   }
 }

@@ -7,6 +7,7 @@ import type { Subscription } from 'rxjs';
 import { RxRunnablesError, abortError, toRxRunnablesError } from '../core';
 import { OPEN_WITH_FLOW } from '../core/flow-control';
 import type { FlowControl } from '../core/flow-control';
+import { followSignal } from '../core/follow-signal';
 import { decodeJSONL } from './jsonl';
 import type { JSONLDecodeOptions } from './jsonl';
 import { createSSEParser } from './sse-parser';
@@ -69,11 +70,7 @@ export function fromSSE(input: ClientInput, init: FromSSEInit = {}): IterableObs
   return pullable(
     (flow) =>
       new Observable<SSEEvent>((subscriber) => {
-        const controller = new AbortController();
-        const outer = init.signal;
-        const onAbort = (): void => controller.abort(outer?.reason);
-        if (outer?.aborted === true) controller.abort(outer.reason);
-        else outer?.addEventListener('abort', onAbort, { once: true });
+        const { controller, release } = followSignal(init.signal);
         let lastEventId = '';
         let retryMs: number | undefined;
         let failures = 0;
@@ -166,7 +163,7 @@ export function fromSSE(input: ClientInput, init: FromSSEInit = {}): IterableObs
         connect();
         return () => {
           if (timer !== undefined) clearTimeout(timer);
-          outer?.removeEventListener('abort', onAbort);
+          release();
           inner?.unsubscribe();
           controller.abort();
         };
@@ -195,11 +192,7 @@ export function fromJSONL(
   return pullable(
     (flow) =>
       new Observable<unknown>((subscriber) => {
-        const controller = new AbortController();
-        const outer = init.signal;
-        const onAbort = (): void => controller.abort(outer?.reason);
-        if (outer?.aborted === true) controller.abort(outer.reason);
-        else outer?.addEventListener('abort', onAbort, { once: true });
+        const { controller, release } = followSignal(init.signal);
         let inner: Subscription | undefined;
         let cancelled = false;
         conn.open(controller.signal, '').then(
@@ -213,7 +206,7 @@ export function fromJSONL(
         );
         return () => {
           cancelled = true;
-          outer?.removeEventListener('abort', onAbort);
+          release();
           inner?.unsubscribe();
           controller.abort();
         };
