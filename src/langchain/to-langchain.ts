@@ -166,27 +166,27 @@ export class ToLangChainRunnable<I = unknown, O = unknown> extends LCRunnable<
           }
           return value;
         },
-        transform: (generator, runManager, config) => {
-          const tracked = runManager !== undefined && runManager.handlers.length > 0;
-          return this.relay(generator, config, runManager, (chunk) => {
+        transform: (generator, runManager, config) =>
+          this.relay(generator, config, runManager, (chunk) => {
             onChunk?.(chunk);
-            if (tracked) output = this.runnable.addChunk(output, chunk);
-          });
-        },
+            if (runManager !== undefined) output = this.runnable.addChunk(output, chunk);
+          }),
         totals: () => ({ input: toLangChainValue(input), output: toLangChainValue(output) }),
       },
     );
   }
 
-  /** Runs our Runnable on its input chunks and yields its output as LangChain values. */
+  /**
+   * Runs our Runnable on its input chunks and yields its output as LangChain values; inner runs
+   * are reported under `runManager` (given only when a handler listens).
+   */
   private async *relay(
     inputs: AsyncIterator<unknown>,
     config: Partial<RunnableConfig>,
     runManager: CallbackManagerForChainRun | undefined,
     onChunk: (chunk: O) => void,
   ): AsyncGenerator<ToLangChainValue<O>> {
-    const bridge =
-      runManager && runManager.handlers.length > 0 ? new CallbackBridge(runManager) : undefined;
+    const bridge = runManager === undefined ? undefined : new CallbackBridge(runManager);
     const output = this.ours(inputs, config, bridge?.sink);
     try {
       for await (const chunk of output) {

@@ -11,7 +11,10 @@ import { pipeGeneratorWithSetup } from '@langchain/core/utils/stream';
 export interface TracedStep<T> {
   /** The step's own input chunk, with `tracked` true while a callback will read the total. */
   input(chunk: unknown, tracked: boolean): unknown;
-  /** The step's output, as LangChain values, from its converted input. */
+  /**
+   * The step's output, as LangChain values, from its converted input; `runManager` is the run's
+   * callback manager when a handler listens, else undefined.
+   */
   transform(
     inputs: AsyncGenerator<unknown>,
     runManager: CallbackManagerForChainRun | undefined,
@@ -32,6 +35,13 @@ const TAPS = ['event_stream_tracer', 'log_stream_tracer'];
 
 function isOutputTap(handler: { name: string }): handler is OutputTap {
   return 'tapOutputIterable' in handler;
+}
+
+/** True when a callback handler listens to the run (and so reads its totals). */
+function listens(
+  manager: CallbackManagerForChainRun | undefined,
+): manager is CallbackManagerForChainRun {
+  return manager !== undefined && manager.handlers.length > 0;
 }
 
 /** LangChain's chain values: an object as it is, anything else (or an array) under `key`. */
@@ -88,7 +98,7 @@ export async function* tracedTransform<T>(
   try {
     const pipe = await pipeGeneratorWithSetup(
       (generator: AsyncGenerator<unknown>, manager: CallbackManagerForChainRun | undefined) =>
-        step.transform(generator, manager, config),
+        step.transform(generator, listens(manager) ? manager : undefined, config),
       own(),
       async () =>
         callbackManager?.handleChainStart(
@@ -107,7 +117,7 @@ export async function* tracedTransform<T>(
     delete config.runId;
     const manager = pipe.setup;
     runManager = manager;
-    tracked = manager !== undefined && manager.handlers.length > 0;
+    tracked = listens(manager);
     let output = pipe.output;
     if (manager !== undefined) {
       for (const name of TAPS) {
