@@ -56,7 +56,12 @@ export class RunEngine {
     this.cancelRequested = true;
     this.setStatus('cancelling');
     this.out.runEvent('thread.run.cancelling');
-    this.controller.abort(abortError('The run was cancelled', { step: 'run' }));
+    this.stop(abortError('The run was cancelled', { step: 'run' }));
+  }
+
+  /** Aborts the model request and the running tools with `reason`. */
+  private stop(reason: unknown): void {
+    this.controller.abort(reason);
     this.modelSubscription?.unsubscribe();
     this.stopModel?.(this.controller.signal.reason);
   }
@@ -78,18 +83,19 @@ export class RunEngine {
     return this.cancelRequested ? 'cancelled' : 'failed';
   }
 
+  /** The error of a run past its deadline. */
+  private expiredError(): RxRunnablesError {
+    return new RxRunnablesError('TIMEOUT', 'The run expired', {
+      step: 'run',
+      expiresAt: this.state.run.expires_at,
+    });
+  }
+
   /** The run's deadline passed: stops the model request and the tools, as a cancel does. */
   private expire(): void {
     if (this.cancelRequested || this.settled) return;
     this.expired = true;
-    this.controller.abort(
-      new RxRunnablesError('TIMEOUT', 'The run expired', {
-        step: 'run',
-        expiresAt: this.state.run.expires_at,
-      }),
-    );
-    this.modelSubscription?.unsubscribe();
-    this.stopModel?.(this.controller.signal.reason);
+    this.stop(this.expiredError());
   }
 
   /** Runs until the run ends or pauses; never rejects (failures become events). */
@@ -100,7 +106,7 @@ export class RunEngine {
       // Continued after its deadline: the paused step and the run end expired, nothing runs.
       this.expired = true;
       run.required_action = null;
-      this.closePendingStep(new RxRunnablesError('TIMEOUT', 'The run expired'));
+      this.closePendingStep(this.expiredError());
       this.finish('expired');
       return;
     }
