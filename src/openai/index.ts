@@ -2,7 +2,8 @@
  * `OpenAIChatModel`: a chat model on `ChatOpenAI` from `@langchain/openai` (optional peer).
  * @module
  */
-export { DEFAULT_OPENAI_MODEL, OpenAIChatModel } from './openai-chat-model';
+export { OpenAIChatModel } from './openai-chat-model';
+export { DEFAULT_OPENAI_MODEL } from './openai-env';
 export type { OpenAIChatModelOptions } from './openai-chat-model';
 export { toOpenAIModelError } from './openai-errors';
 export type { OpenAIFailureContext } from './openai-errors';

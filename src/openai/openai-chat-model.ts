@@ -16,17 +16,8 @@ import type { ToolDefinition } from '../models/tool-definition';
 import { fromLangChainMessage, toLangChainMessage } from '../langchain/messages';
 import { AssistantDeltaCompletions } from './assistant-delta-completions';
 import { jsonAnswerFetch } from './json-answer-fetch';
+import { DEFAULT_OPENAI_MODEL, env } from './openai-env';
 import { toOpenAIModelError } from './openai-errors';
-
-/**
- * The model used when neither `model` nor `OPENAI_MODEL` is set.
- *
- * @example
- * ```ts
- * new OpenAIChatModel({ apiKey: 'k' }).model === DEFAULT_OPENAI_MODEL; // without OPENAI_MODEL
- * ```
- */
-export const DEFAULT_OPENAI_MODEL = 'gpt-4o-mini';
 
 /**
  * Options of {@link OpenAIChatModel}: every `ChatOpenAI` field (`temperature`, `maxTokens`,
@@ -44,11 +35,6 @@ export interface OpenAIChatModelOptions extends ChatOpenAIFields, ChatModelOptio
   apiKey?: string;
   /** The server's base URL, ending in `/v1` (default `OPENAI_BASE_URL`, else OpenAI's). */
   baseURL?: string;
-}
-
-function env(name: string): string | undefined {
-  const value = typeof process === 'undefined' ? undefined : process.env[name];
-  return value === '' ? undefined : value;
 }
 
 /** The converted chunk; a non-AI delta (a server sending another role) keeps its content. */

@@ -11,7 +11,7 @@ import { ChatModel } from '../models/chat-model';
 import type { ChatModelCallContext, ChatModelOptions } from '../models/chat-model';
 import { fromResponsesEvents } from '../runs/from-responses-events';
 import { decodeSSE } from '../transport/sse-decoder';
-import { DEFAULT_OPENAI_MODEL } from './openai-chat-model';
+import { DEFAULT_OPENAI_MODEL, env } from './openai-env';
 import { toOpenAIModelError } from './openai-errors';
 import { toResponsesInput, toResponsesTools } from './responses-input';
 
@@ -32,10 +32,6 @@ export interface OpenAIResponsesModelOptions extends ChatModelOptions {
   /** The `fetch` to use (default `globalThis.fetch`). */
   fetch?: typeof fetch;
 }
-
-/** An environment variable where there is a `process` (Node, Bun, Deno); '' counts as unset. */
-const fromEnv = (name: string): string | undefined =>
-  (typeof process === 'undefined' ? undefined : process.env[name]) || undefined;
 
 /** The HTTP error answer as the fields `toOpenAIModelError` reads (status, headers, API error). */
 async function httpFailure(response: Response): Promise<Record<string, unknown>> {
@@ -94,13 +90,13 @@ export class OpenAIResponsesModel extends ChatModel {
 
   constructor(options: OpenAIResponsesModelOptions = {}) {
     super(options.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: options.idleTimeoutMs });
-    this.model = options.model ?? fromEnv('OPENAI_MODEL') ?? DEFAULT_OPENAI_MODEL;
+    this.model = options.model ?? env('OPENAI_MODEL') ?? DEFAULT_OPENAI_MODEL;
     this.baseURL = (
       options.baseURL ??
-      fromEnv('OPENAI_BASE_URL') ??
+      env('OPENAI_BASE_URL') ??
       'https://api.openai.com/v1'
     ).replace(/\/+$/, '');
-    this.apiKey = options.apiKey ?? fromEnv('OPENAI_API_KEY');
+    this.apiKey = options.apiKey ?? env('OPENAI_API_KEY');
     this.fetchImpl = options.fetch;
     this.fields = {
       ...(options.temperature === undefined ? {} : { temperature: options.temperature }),
