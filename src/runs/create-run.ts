@@ -53,6 +53,8 @@ export interface CreateRunOptions {
   readonly signal?: AbortSignal;
   /** The thread id reported in the objects (default: a new one). */
   readonly threadId?: string;
+  /** The assistant id reported in the objects (default: a new `asst_…` id). */
+  readonly assistantId?: string;
 }
 
 /**
@@ -97,16 +99,29 @@ export function createRun(options: CreateRunOptions): Run {
       object: 'thread.run',
       created_at: nowSeconds(),
       thread_id: options.threadId ?? newId('thread'),
+      assistant_id: options.assistantId ?? newId('asst'),
       status: 'queued',
       model: modelId(options.model),
-      instructions: options.instructions ?? null,
+      instructions: options.instructions ?? '',
       tools: definitions.map((d) => ({
         type: 'function' as const,
         function: {
           name: d.name,
           ...(d.description === undefined ? {} : { description: d.description }),
+          parameters: structuredClone(d.parameters) as Record<string, unknown>,
+          strict: false,
         },
       })),
+      // OpenAI's defaults for a run created without these settings.
+      metadata: {},
+      tool_choice: 'auto',
+      parallel_tool_calls: true,
+      response_format: 'auto',
+      temperature: 1,
+      top_p: 1,
+      truncation_strategy: { type: 'auto', last_messages: null },
+      max_prompt_tokens: null,
+      max_completion_tokens: null,
       required_action: null,
       last_error: null,
       incomplete_details: null,

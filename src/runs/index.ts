@@ -21,6 +21,7 @@ export type {
   RequiredAction,
   RunError,
   RunEventName,
+  RunFunctionTool,
   RunObject,
   RunStatus,
   RunStepDeltaObject,
@@ -38,10 +39,13 @@ export type { RunUIMessageInput, RunUIPart } from './run-ui-message-input';
 export { toResponsesEvents } from './to-responses-events';
 export { fromResponsesEvents } from './from-responses-events';
 export type {
+  ResponseFunctionTool,
   ResponseObject,
   ResponseOutputItem,
   ResponseOutputText,
   ResponseStreamEvent,
+  ResponseUsage,
 } from './responses-types';
+export { serializeAssistantEvent } from './serialize-assistant-event';
 export { toChatCompletionChunks, toChatCompletionsSSE } from './to-chat-completion-chunks';
 export type { ChatCompletionChunk, ChatCompletionToolCallDelta } from './to-chat-completion-chunks';

@@ -59,6 +59,7 @@ export class ModelTurn {
   }
 
   private onText(text: string): void {
+    const first = this.message === undefined;
     const message = this.message ?? this.openMessage();
     this.text.push(text);
     this.out.emit({
@@ -66,7 +67,16 @@ export class ModelTurn {
       data: {
         id: message.id,
         object: 'thread.message.delta',
-        delta: { content: [{ index: 0, type: 'text', text: { value: text } }] },
+        delta: {
+          content: [
+            {
+              index: 0,
+              type: 'text',
+              // The first delta creates the content entry (as OpenAI's does).
+              text: first ? { value: text, annotations: [] } : { value: text },
+            },
+          ],
+        },
       },
       sequence: this.out.next(),
     });
@@ -79,15 +89,20 @@ export class ModelTurn {
     return message;
   }
 
-  private closeMessage(status: 'completed' | 'incomplete'): void {
+  private closeMessage(
+    status: 'completed' | 'incomplete',
+    reason?: 'failed' | 'cancelled' | 'expired',
+  ): void {
     const message = this.message;
     if (message === undefined) return;
     this.message = undefined;
-    const first = message.content[0];
-    if (first !== undefined) first.text.value = this.text.join('');
+    message.content = [{ type: 'text', text: { value: this.text.join(''), annotations: [] } }];
     message.status = status;
     if (status === 'completed') message.completed_at = message.created_at;
-    else message.incomplete_at = Math.floor(Date.now() / 1000);
+    else {
+      message.incomplete_at = Math.floor(Date.now() / 1000);
+      message.incomplete_details = { reason: `run_${reason ?? 'failed'}` };
+    }
     this.out.messageEvent(`thread.message.${status}`, message);
   }
 
@@ -121,10 +136,9 @@ export class ModelTurn {
     }
     const fragment = args ?? '';
     call.args += fragment;
-    let parsed: unknown;
     if (call.parser !== undefined && fragment !== '') {
       try {
-        parsed = call.parser.push(fragment);
+        call.parser.push(fragment);
       } catch (error) {
         call.parseError = toRxRunnablesError(error, 'JSON_PARSE');
         call.parser = undefined;
@@ -146,7 +160,6 @@ export class ModelTurn {
                 function: {
                   ...(isNew || name !== undefined ? { name: isNew ? call.name : name } : {}),
                   arguments: fragment,
-                  ...(parsed === undefined ? {} : { parsed_arguments: parsed }),
                 },
               },
             ],
@@ -184,7 +197,12 @@ export class ModelTurn {
         tool_calls: calls.map((c) => ({
           id: c.id,
           type: 'function',
-          function: { name: c.name, arguments: c.arguments, output: null },
+          function: {
+            name: c.name,
+            arguments: c.arguments,
+            output: null,
+            parsed_arguments: structuredClone(c.args),
+          },
         })),
       };
     }
@@ -244,7 +262,7 @@ export class ModelTurn {
 
   /** Ends the turn early (failure or cancel): the open message and steps end with it. */
   abandon(status: 'failed' | 'cancelled' | 'expired', error?: RunError): void {
-    if (this.message !== undefined) this.closeMessage('incomplete');
+    if (this.message !== undefined) this.closeMessage('incomplete', status);
     if (this.messageStep !== undefined) this.out.closeStep(this.messageStep, status, error);
     this.messageStep = undefined;
     if (this.toolStep !== undefined && this.toolStep.status === 'in_progress') {

@@ -7,7 +7,8 @@
 export interface ResponseOutputText {
   type: 'output_text';
   text: string;
-  annotations: unknown[];
+  /** Always empty (the run cites nothing). */
+  annotations: never[];
 }
 
 /** An output item: an assistant message, a function call, or (for tools the run ran) its output. */
@@ -45,7 +46,34 @@ export interface ResponseObject {
   output: ResponseOutputItem[];
   error: { code: string; message: string } | null;
   incomplete_details: { reason: string } | null;
-  usage: { input_tokens: number; output_tokens: number; total_tokens: number } | null;
+  /** The run's instructions, or null. */
+  instructions: string | null;
+  metadata: Record<string, string>;
+  parallel_tool_calls: boolean;
+  temperature: number | null;
+  tool_choice: 'auto';
+  /** The run's tools, as Responses function tools. */
+  tools: ResponseFunctionTool[];
+  top_p: number | null;
+  usage: ResponseUsage | null;
+}
+
+/** A function tool in a response object. */
+export interface ResponseFunctionTool {
+  type: 'function';
+  name: string;
+  description?: string;
+  parameters: Record<string, unknown>;
+  strict: boolean | null;
+}
+
+/** Token usage of a response (the details are 0: the run has no cache or reasoning counts). */
+export interface ResponseUsage {
+  input_tokens: number;
+  input_tokens_details: { cached_tokens: number; cache_write_tokens: number };
+  output_tokens: number;
+  output_tokens_details: { reasoning_tokens: number };
+  total_tokens: number;
 }
 
 /**
@@ -87,7 +115,7 @@ export type ResponseStreamEvent =
       output_index: number;
       content_index: number;
       delta: string;
-      logprobs: unknown[];
+      logprobs: never[];
       sequence_number: number;
     }
   | {
@@ -96,7 +124,7 @@ export type ResponseStreamEvent =
       output_index: number;
       content_index: number;
       text: string;
-      logprobs: unknown[];
+      logprobs: never[];
       sequence_number: number;
     }
   | {

@@ -69,13 +69,16 @@ export class RunEmitter {
       created_at: nowSeconds(),
       run_id: this.state.run.id,
       thread_id: this.state.run.thread_id,
+      assistant_id: this.state.run.assistant_id,
       type: details.type,
       status: 'in_progress',
       step_details: details,
       last_error: null,
+      metadata: {},
       completed_at: null,
       cancelled_at: null,
       failed_at: null,
+      expired_at: null,
       usage: null,
     };
     this.state.steps.push(step);
@@ -95,11 +98,16 @@ export class RunEmitter {
       created_at: nowSeconds(),
       thread_id: this.state.run.thread_id,
       run_id: this.state.run.id,
+      assistant_id: this.state.run.assistant_id,
       role: 'assistant',
       status: 'in_progress',
-      content: [{ type: 'text', text: { value: '', annotations: [] } }],
+      // As OpenAI creates it: no content yet; the first delta brings the text entry.
+      content: [],
+      attachments: [],
+      metadata: {},
       completed_at: null,
       incomplete_at: null,
+      incomplete_details: null,
     };
     const step = this.openStep({
       type: 'message_creation',
@@ -123,7 +131,8 @@ export class RunEmitter {
     else if (status === 'failed') {
       step.failed_at = at;
       step.last_error = error ?? null;
-    } else step.cancelled_at = at;
+    } else if (status === 'expired') step.expired_at = at;
+    else step.cancelled_at = at;
     this.stepEvent(`thread.run.step.${status}`, step);
   }
 }

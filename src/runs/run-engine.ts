@@ -66,11 +66,15 @@ export class RunEngine {
     this.stopModel?.(this.controller.signal.reason);
   }
 
-  /** Cancels a stream that never started: `cancelling`, `cancelled`, `done`. */
+  /**
+   * Cancels a stream that never started, or a paused run: `cancelling`, the paused step's
+   * `cancelled`, `cancelled`, `done`.
+   */
   cancelUnstarted(): void {
     if (this.settled && this.state.run.status !== 'requires_action') return;
     this.cancelRequested = true;
     this.controller.abort(abortError('The run was cancelled', { step: 'run' }));
+    this.state.run.required_action = null;
     this.setStatus('cancelling');
     this.out.runEvent('thread.run.cancelling');
     this.closePendingStep(this.controller.signal.reason);
@@ -196,7 +200,7 @@ export class RunEngine {
     }
     this.out.emit({
       event: 'error',
-      data: { code: error.code, message: error.message, details },
+      data: { code: error.code, message: error.message, param: null, type: 'server_error', details },
       sequence: this.out.next(),
     });
     this.out.emit({ event: 'done', data: '[DONE]', sequence: this.out.next() });
@@ -208,7 +212,7 @@ export class RunEngine {
     const bound = tools.length === 0 ? model : model.bindTools(tools.map(runToolDefinition));
     const instructions = this.state.run.instructions;
     const messages: BaseMessage[] =
-      instructions === null
+      instructions === null || instructions === ''
         ? this.state.messages
         : [new SystemMessage(instructions), ...this.state.messages];
     const turn = new ModelTurn(this.out);

@@ -4,6 +4,7 @@
  * @module
  */
 import { RxRunnablesError } from '../core';
+import { PartialJsonParser } from '../json';
 import type {
   AssistantStreamEvent,
   MessageDeltaObject,
@@ -54,6 +55,8 @@ export class RunHandlers {
   private readonly steps = new Map<string, RunStepObject>();
   /** Tool calls of the open step not yet reported done, by index. */
   private readonly openCalls = new Map<number, StepToolCall>();
+  /** The partial-JSON parsers of those calls' arguments (for `parsed_arguments`). */
+  private readonly parsers = new Map<number, PartialJsonParser | undefined>();
   /** The first error a handler threw (a `CALLBACK` error). */
   failure: RxRunnablesError | undefined;
   /** Text parts already reported by `textCreated`. */
@@ -90,6 +93,7 @@ export class RunHandlers {
   private toolCallsDone(): void {
     for (const call of this.openCalls.values()) this.call('toolCallDone', call);
     this.openCalls.clear();
+    this.parsers.clear();
   }
 
   dispatch(event: AssistantStreamEvent): void {
@@ -187,9 +191,20 @@ export class RunHandlers {
         };
         calls[delta.index] = call;
         this.openCalls.set(delta.index, call);
+        this.parsers.set(delta.index, new PartialJsonParser());
         this.call('toolCallCreated', call);
       }
-      call.function.arguments += delta.function.arguments ?? '';
+      const fragment = delta.function.arguments ?? '';
+      call.function.arguments += fragment;
+      const parser = this.parsers.get(delta.index);
+      if (parser !== undefined && fragment !== '') {
+        try {
+          call.function.parsed_arguments = parser.push(fragment);
+        } catch {
+          // Malformed arguments: the step fails with TOOL_ARGUMENTS; no parsed value.
+          this.parsers.set(delta.index, undefined);
+        }
+      }
       this.call('toolCallDelta', delta, call);
     }
     this.call('runStepDelta', data.delta, step);

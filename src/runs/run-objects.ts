@@ -38,10 +38,21 @@ export type RequiredAction =
   | { type: 'submit_tool_outputs'; submit_tool_outputs: { tool_calls: RunToolCall[] } }
   | { type: 'tool_approval'; tool_approval: { tool_calls: RunToolCall[] } };
 
-/** Why a run or step failed: the typed error's `code` and message. */
+/** Why a run or step failed: the typed error's `code` (the library's codes) and message. */
 export interface RunError {
   code: string;
   message: string;
+}
+
+/** A function tool as the run object lists it (its JSON Schema in `parameters`). */
+export interface RunFunctionTool {
+  type: 'function';
+  function: {
+    name: string;
+    description?: string;
+    parameters: Record<string, unknown>;
+    strict: boolean | null;
+  };
 }
 
 /**
@@ -58,10 +69,21 @@ export interface RunObject {
   object: 'thread.run';
   created_at: number;
   thread_id: string;
+  assistant_id: string;
   status: RunStatus;
   model: string;
-  instructions: string | null;
-  tools: { type: 'function'; function: { name: string; description?: string } }[];
+  /** The instructions (`''` when none, as OpenAI sends it). */
+  instructions: string;
+  tools: RunFunctionTool[];
+  metadata: Record<string, string>;
+  tool_choice: 'auto';
+  parallel_tool_calls: boolean;
+  response_format: 'auto';
+  temperature: number | null;
+  top_p: number | null;
+  truncation_strategy: { type: 'auto'; last_messages: null };
+  max_prompt_tokens: number | null;
+  max_completion_tokens: number | null;
   required_action: RequiredAction | null;
   last_error: RunError | null;
   incomplete_details: { reason: 'max_steps' } | null;
@@ -70,6 +92,7 @@ export interface RunObject {
   cancelled_at: number | null;
   failed_at: number | null;
   expires_at: number | null;
+  /** The library's addition: model calls the run may make (`maxSteps`). */
   max_steps: number;
   usage: RunUsage | null;
 }
@@ -78,7 +101,16 @@ export interface RunObject {
 export interface StepToolCall {
   id: string;
   type: 'function';
-  function: { name: string; arguments: string; output: string | null };
+  function: {
+    name: string;
+    arguments: string;
+    output: string | null;
+    /**
+     * The library's addition: the arguments parsed. On a finished step, the whole value; in the
+     * handler API's `toolCallDelta` snapshot, the partial-JSON parser's value so far.
+     */
+    parsed_arguments?: unknown;
+  };
 }
 
 /** What a step did: created a message, or called tools. */
@@ -93,19 +125,22 @@ export interface RunStepObject {
   created_at: number;
   run_id: string;
   thread_id: string;
+  assistant_id: string;
   type: 'message_creation' | 'tool_calls';
   status: 'in_progress' | 'cancelled' | 'failed' | 'completed' | 'expired';
   step_details: StepDetails;
   last_error: RunError | null;
+  metadata: Record<string, string> | null;
   completed_at: number | null;
   cancelled_at: number | null;
   failed_at: number | null;
+  expired_at: number | null;
   usage: RunUsage | null;
 }
 
 /**
- * One tool call's piece in a step delta: the new fragment of `arguments` and
- * `parsed_arguments`, the partial-JSON parser's value of all arguments so far.
+ * One tool call's piece in a step delta: the new fragment of `arguments` (deltas only, as
+ * OpenAI sends them; the parsed value lives in the finished step and the handler snapshots).
  */
 export interface ToolCallDelta {
   index: number;
@@ -114,7 +149,6 @@ export interface ToolCallDelta {
   function: {
     name?: string;
     arguments?: string;
-    parsed_arguments?: unknown;
     output?: string | null;
   };
 }
@@ -129,7 +163,8 @@ export interface RunStepDeltaObject {
 /** A text content part of a message. */
 export interface TextContent {
   type: 'text';
-  text: { value: string; annotations: unknown[] };
+  /** `annotations` is always empty (the run cites no files). */
+  text: { value: string; annotations: never[] };
 }
 
 /** A message (`object: 'thread.message'`). */
@@ -139,18 +174,28 @@ export interface MessageObject {
   created_at: number;
   thread_id: string;
   run_id: string;
+  assistant_id: string | null;
   role: 'assistant';
   status: 'in_progress' | 'incomplete' | 'completed';
+  /** Empty when the message is created; the first delta brings the text entry. */
   content: TextContent[];
+  attachments: never[] | null;
+  metadata: Record<string, string> | null;
   completed_at: number | null;
   incomplete_at: number | null;
+  incomplete_details: { reason: 'run_cancelled' | 'run_expired' | 'run_failed' } | null;
 }
 
-/** A message delta (`object: 'thread.message.delta'`): a text fragment. */
+/**
+ * A message delta (`object: 'thread.message.delta'`): a text fragment. The first delta of a
+ * message carries `annotations: []` (it creates the content entry), the next ones only `value`.
+ */
 export interface MessageDeltaObject {
   id: string;
   object: 'thread.message.delta';
-  delta: { content: { index: number; type: 'text'; text: { value: string } }[] };
+  delta: {
+    content: { index: number; type: 'text'; text: { value: string; annotations?: never[] } }[];
+  };
 }
 
 /** The names of events carrying a {@link RunObject}. */
@@ -199,7 +244,14 @@ export type AssistantStreamEvent =
   | { event: 'thread.message.delta'; data: MessageDeltaObject; sequence: number }
   | {
       event: 'error';
-      data: { code: string; message: string; details?: Record<string, unknown> };
+      /** OpenAI's error object (`code`, `message`, `param`, `type`) plus the library's `details`. */
+      data: {
+        code: string;
+        message: string;
+        param: string | null;
+        type: string;
+        details?: Record<string, unknown>;
+      };
       sequence: number;
     }
   | { event: 'done'; data: '[DONE]'; sequence: number };

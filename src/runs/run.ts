@@ -48,11 +48,18 @@ export class Run
   private subscribers = 0;
   private ended = false;
   private detach: (() => void) | undefined;
+  /** The events of a stream cancelled before it started, for its subscribers and handlers. */
+  private replay: AssistantStreamEvent[] | undefined;
 
   /** @internal Use `createRun`, `submitToolOutputs` or `submitToolApprovals`. */
   constructor(state: RunState, config: EngineConfig, fresh: boolean, signal?: AbortSignal) {
     super((subscriber) => {
       if (this.ended) {
+        // A run cancelled before it started: its stream is the cancellation's events.
+        if (this.replay !== undefined) {
+          for (const event of this.replay) subscriber.next(event);
+          this.start().catch(() => undefined);
+        }
         subscriber.complete();
         return undefined;
       }
@@ -71,6 +78,10 @@ export class Run
     this.firstStep = state.steps.length;
     this.firstMessage = state.messageObjects.length;
     this.engine = new RunEngine(state, config, (event) => {
+      if (this.replay !== undefined) {
+        this.replay.push(event);
+        return;
+      }
       this.subject.next(event);
       this.handlers?.dispatch(event);
     });
@@ -84,7 +95,14 @@ export class Run
 
   /** Starts the run if it has not started; resolves when this stream has ended. */
   private start(): Promise<void> {
-    this.started ??= this.engine.execute(this.fresh).then(() => {
+    const replay = this.replay;
+    const work =
+      replay === undefined
+        ? (): Promise<void> => this.engine.execute(this.fresh)
+        : async (): Promise<void> => {
+            for (const event of replay) this.handlers?.dispatch(event);
+          };
+    this.started ??= work().then(() => {
       this.ended = true;
       this.detach?.();
       this.handlers?.end();
@@ -121,7 +139,10 @@ export class Run
 
   /**
    * Cancels the run: `thread.run.cancelling`, then — once the model request and running tools
-   * are aborted — the open step's `cancelled`, `thread.run.cancelled` and `done`.
+   * are aborted — the open step's `cancelled`, `thread.run.cancelled` and `done`. A run not
+   * started yet is cancelled at once, and its stream (for whoever subscribes later) is those
+   * events. A paused run (`requires_action`) is cancelled too: its paused step ends `cancelled`,
+   * the run `cancelled` (handlers see the events; its stream had already ended).
    *
    * @example
    * ```ts
@@ -131,14 +152,18 @@ export class Run
    * ```
    */
   cancel(): void {
-    if (this.ended) return;
+    if (this.ended) {
+      // Paused (its stream ended at `done`): the run itself is cancelled now, as OpenAI
+      // cancels a run in requires_action; handlers see the events.
+      if (this.state.run.status === 'requires_action') this.engine.cancelUnstarted();
+      return;
+    }
     if (this.started === undefined) {
+      // The state is cancelled now; whoever subscribes or awaits later gets the events.
+      this.replay = [];
       this.engine.cancelUnstarted();
       this.ended = true;
       this.detach?.();
-      this.started = Promise.resolve();
-      this.subject.complete();
-      this.handlers?.end();
       return;
     }
     this.engine.cancel();

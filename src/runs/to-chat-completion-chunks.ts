@@ -94,13 +94,34 @@ export function toChatCompletionChunks(
           case 'thread.run.step.delta':
             pendingCalls.push(...event.data.delta.step_details.tool_calls);
             break;
-          case 'thread.run.requires_action':
+          case 'thread.run.requires_action': {
+            // Only the calls the run waits on reach the client (the run executes the others),
+            // numbered from 0 in the order the model made them.
+            const action = event.data.required_action;
+            const waited = new Set(
+              (action === null
+                ? []
+                : action.type === 'tool_approval'
+                  ? action.tool_approval.tool_calls
+                  : action.submit_tool_outputs.tool_calls
+              ).map((c) => c.id),
+            );
+            const ids = new Map<number, string>();
             for (const call of pendingCalls) {
+              if (call.id !== undefined) ids.set(call.index, call.id);
+            }
+            const indexOf = new Map<number, number>();
+            for (const [index, id] of [...ids].sort((a, b) => a[0] - b[0])) {
+              if (waited.has(id)) indexOf.set(index, indexOf.size);
+            }
+            for (const call of pendingCalls) {
+              const index = indexOf.get(call.index);
+              if (index === undefined) continue;
               subscriber.next(
                 chunk({
                   tool_calls: [
                     {
-                      index: call.index,
+                      index,
                       ...(call.id === undefined ? {} : { id: call.id, type: 'function' as const }),
                       function: {
                         ...(call.function.name === undefined ? {} : { name: call.function.name }),
@@ -114,6 +135,7 @@ export function toChatCompletionChunks(
             pendingCalls = [];
             finish(event.data, 'tool_calls');
             break;
+          }
           case 'thread.run.completed':
           case 'thread.run.cancelled':
           case 'thread.run.expired':

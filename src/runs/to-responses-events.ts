@@ -40,6 +40,20 @@ class ResponsesMapper {
         output: [],
         error: null,
         incomplete_details: null,
+        // What OpenAI sends for a request that sets none of these.
+        instructions: run.instructions === '' ? null : run.instructions,
+        metadata: {},
+        parallel_tool_calls: run.parallel_tool_calls,
+        temperature: run.temperature,
+        tool_choice: 'auto',
+        tools: run.tools.map(({ function: f }) => ({
+          type: 'function' as const,
+          name: f.name,
+          ...(f.description === undefined ? {} : { description: f.description }),
+          parameters: f.parameters,
+          strict: f.strict,
+        })),
+        top_p: run.top_p,
         usage: null,
       };
       this.lifecycle('response.created');
@@ -50,7 +64,9 @@ class ResponsesMapper {
         ? null
         : {
             input_tokens: u.prompt_tokens,
+            input_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 },
             output_tokens: u.completion_tokens,
+            output_tokens_details: { reasoning_tokens: 0 },
             total_tokens: u.total_tokens,
           };
     return this.response;

@@ -134,7 +134,9 @@ export function buildResponse(
     output: items,
     usage: {
       input_tokens: usage.promptTokens,
+      input_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 },
       output_tokens: usage.completionTokens,
+      output_tokens_details: { reasoning_tokens: 0 },
       total_tokens: usage.promptTokens + usage.completionTokens,
     },
   };
@@ -150,6 +152,14 @@ function responseHead(meta: WireMeta, status: ResponseObject['status']): Respons
     output: [],
     error: null,
     incomplete_details: null,
+    // OpenAI's values for a request that sets none of them.
+    instructions: null,
+    metadata: {},
+    parallel_tool_calls: true,
+    temperature: 1,
+    tool_choice: 'auto',
+    tools: [],
+    top_p: 1,
     usage: null,
   };
 }

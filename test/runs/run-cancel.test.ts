@@ -89,11 +89,16 @@ describe('cancelling a run', () => {
     expect(run.state.status).toBe('cancelled');
   });
 
-  it('cancel before the run starts ends it at once; a finished run ignores cancel', async () => {
+  it('cancel before the run starts ends it at once; its stream is the cancellation; a finished run ignores cancel', async () => {
     const model = new DemoChatModel({ script: ['hi'] });
     const run = createRun({ model, messages: 'x' });
     run.cancel();
-    expect(namesOf(await eventsOf(run))).toEqual([]);
+    expect(run.state.status).toBe('cancelled');
+    const seen: string[] = [];
+    run.on('event', (e) => seen.push(e.event));
+    const cancellation = ['thread.run.cancelling', 'thread.run.cancelled', 'done'];
+    expect(namesOf(await eventsOf(run))).toEqual(cancellation);
+    expect(seen).toEqual(cancellation);
     expect(run.state.status).toBe('cancelled');
     expect(model.callCount).toBe(0);
     const done = createRun({ model, messages: 'x' });

@@ -44,7 +44,7 @@ describe('createRun: the exact event order', () => {
     expect(message?.status).toBe('completed');
   });
 
-  it('one tool: a tool_calls step streams name and argument fragments with the partial value', async () => {
+  it('one tool: a tool_calls step streams name and argument fragments; the finished step has the parsed value', async () => {
     const model = new DemoChatModel({
       script: [{ toolCalls: [{ name: 'weather', args: { city: 'Oslo' } }] }, 'Sunny in Oslo.'],
     });
@@ -62,11 +62,8 @@ describe('createRun: the exact event order', () => {
       e.event === 'thread.run.step.delta' ? e.data.delta.step_details.tool_calls : [],
     );
     expect(deltas.map((d) => d.function.arguments)).toEqual(['', '{"city":', '"Oslo"}']);
-    expect(deltas.map((d) => d.function.parsed_arguments)).toEqual([
-      undefined,
-      {},
-      { city: 'Oslo' },
-    ]);
+    // Deltas hold deltas only; the parsed value is in the finished step.
+    expect(deltas.every((d) => !('parsed_arguments' in d.function))).toBe(true);
     expect(deltas[0]).toMatchObject({ index: 0, id: 'call_0_0', function: { name: 'weather' } });
     const stepDone = events.find((e) => e.event === 'thread.run.step.completed');
     expect(stepDone?.data).toMatchObject({
@@ -76,7 +73,12 @@ describe('createRun: the exact event order', () => {
         tool_calls: [
           {
             id: 'call_0_0',
-            function: { name: 'weather', arguments: '{"city":"Oslo"}', output: 'Sunny in Oslo' },
+            function: {
+              name: 'weather',
+              arguments: '{"city":"Oslo"}',
+              output: 'Sunny in Oslo',
+              parsed_arguments: { city: 'Oslo' },
+            },
           },
         ],
       },

@@ -54,7 +54,12 @@ describe('runs with OpenAIChatModel through the loopback server', () => {
         .map((d) => d.function.arguments)
         .join(''),
     ).toBe('{"city":"Rome"}');
-    expect(deltas.at(-1)?.function.parsed_arguments).toEqual({ city: 'Rome' });
+    const stepDone = events.find(
+      (e) => e.event === 'thread.run.step.completed' && e.data.type === 'tool_calls',
+    );
+    expect(stepDone?.data).toMatchObject({
+      step_details: { tool_calls: [{}, { function: { parsed_arguments: { city: 'Rome' } } }] },
+    });
     // The second request carried the assistant's calls and both tool results.
     const second = await loopback.server!.waitForRequest(2);
     const body = second.body as { messages: Record<string, unknown>[]; tools: unknown[] };
