@@ -45,7 +45,8 @@ export interface ResponseObject {
   model: string;
   output: ResponseOutputItem[];
   error: { code: string; message: string } | null;
-  incomplete_details: { reason: string } | null;
+  /** The library's reasons (a run's `maxSteps`, a cancel, its expiry). */
+  incomplete_details: { reason: 'max_steps' | 'cancelled' | 'expired' } | null;
   /** The run's instructions, or null. */
   instructions: string | null;
   metadata: Record<string, string>;

@@ -126,7 +126,11 @@ class ResponsesMapper {
     }
   }
 
-  private end(run: RunObject, status: ResponseObject['status'], reason?: string): void {
+  private end(
+    run: RunObject,
+    status: ResponseObject['status'],
+    reason?: 'max_steps' | 'cancelled' | 'expired',
+  ): void {
     const response = this.ensureResponse(run);
     response.status = status;
     if (reason !== undefined) response.incomplete_details = { reason };
