@@ -35,6 +35,8 @@ export type {
   ToolCallDelta,
 } from './run-objects';
 export { runToUIMessageInput } from './run-ui-message-input';
+export { continueRunFromUIMessages } from './continue-run-from-ui-messages';
+export type { UIMessageLike } from './continue-run-from-ui-messages';
 export type { RunUIMessageInput, RunUIPart } from './run-ui-message-input';
 export { toResponsesEvents } from './to-responses-events';
 export { fromResponsesEvents } from './from-responses-events';

@@ -48,6 +48,9 @@ const END_OF_CALLS = new AIMessageChunk({
  */
 export function runToUIMessageInput(run: Run): Observable<RunUIMessageInput> {
   return new Observable<RunUIMessageInput>((subscriber) => {
+    // Outputs known before this stream (tools run before a pause, outputs submitted since):
+    // the stream that paused sent them, or the client made them; sent once only.
+    const sent = new Set(Object.keys(run.state.pending?.outputs ?? {}));
     const onEvent = (event: AssistantStreamEvent): void => {
       switch (event.event) {
         case 'thread.message.delta': {
@@ -77,6 +80,7 @@ export function runToUIMessageInput(run: Run): Observable<RunUIMessageInput> {
           const details = event.data.step_details;
           if (details.type !== 'tool_calls') break;
           for (const call of details.tool_calls) {
+            if (sent.has(call.id)) continue;
             const message = run.state.messages.find(
               (m): m is ToolMessage =>
                 m.type === 'tool' && (m as ToolMessage).toolCallId === call.id,
@@ -94,6 +98,23 @@ export function runToUIMessageInput(run: Run): Observable<RunUIMessageInput> {
         }
         case 'thread.run.requires_action': {
           subscriber.next(END_OF_CALLS);
+          // The step's calls that already ran (server tools beside a client tool): their
+          // outputs now, so the front end sees every call but the ones it must answer settled.
+          const pending = run.state.pending;
+          for (const call of pending?.calls ?? []) {
+            const outcome = pending?.outputs[call.id];
+            if (outcome === undefined || sent.has(call.id)) continue;
+            sent.add(call.id);
+            subscriber.next(
+              pending?.approvals[call.id]?.approved === false
+                ? { type: 'tool-output-denied', toolCallId: call.id }
+                : new ToolMessage({
+                    content: outcome.output,
+                    toolCallId: call.id,
+                    status: outcome.isError ? 'error' : 'success',
+                  }),
+            );
+          }
           const action = event.data.required_action;
           if (action?.type === 'tool_approval') {
             for (const call of action.tool_approval.tool_calls) {

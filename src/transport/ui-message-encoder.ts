@@ -55,7 +55,9 @@ export class UIMessageEncoder {
   constructor(options: UIMessageStreamOptions = {}) {
     this.#options = options;
     this.#steps = options.sendSteps ?? true;
-    this.messageId = options.messageId ?? newRunId();
+    const last = options.originalMessages?.at(-1);
+    this.messageId =
+      options.messageId ?? (last?.role === 'assistant' ? last.id : undefined) ?? newRunId();
   }
 
   /** Appends the parts for one stream value to `out`. */

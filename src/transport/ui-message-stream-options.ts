@@ -22,8 +22,20 @@ export type UIMessageStreamInput = string | BaseMessage | StreamEvent | UIMessag
 
 /** Options of the UI message stream encoder (`toUIMessageStream` and friends). */
 export interface UIMessageStreamOptions {
-  /** The id of the assistant message, sent in the `start` part (default: a random UUID). */
+  /**
+   * The id of the assistant message, sent in the `start` part. Default: the id of the last
+   * message of `originalMessages` when it is an assistant message (the answer goes on in it),
+   * else a random UUID.
+   */
   messageId?: string;
+  /**
+   * The messages of the request (`useChat` sends them as `messages`). When the last one is an
+   * assistant message, this stream continues it: a paused run answered with `addToolOutput` or
+   * `addToolApprovalResponse`. The `start` part then carries its id, so the chat adds the new
+   * parts to that message instead of appending a second one (as the AI SDK's
+   * `toUIMessageStream({ originalMessages })`).
+   */
+  originalMessages?: readonly { readonly id: string; readonly role: string }[];
   /** Metadata sent in the `start` part. */
   messageMetadata?: unknown;
   /** Send `start-step` / `finish-step` around each model step (default `true`, as `streamText`). */

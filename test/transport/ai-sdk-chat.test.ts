@@ -10,6 +10,7 @@ import type { UIMessage } from 'ai';
 import { Observable, concat, of } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ToolMessage } from '../../src/chunks';
+import type { AIMessageChunk } from '../../src/chunks';
 import { RxRunnablesError } from '../../src/core';
 import { DemoChatModel } from '../../src/models';
 import { InMemoryRetriever, StreamingRAG } from '../../src/rag';
@@ -88,8 +89,8 @@ describe('AbstractChat (ai@6, what useChat runs) reads our UI message stream', (
     const chat = await chatWith(agentRoute(model), { onError: (e) => errors.push(e) });
     chat.watch((c) => {
       const part = c.lastMessage?.parts.find((p) => p.type === 'tool-get_weather');
-      if (part !== undefined && 'state' in part && toolStates.at(-1) !== part.state)
-        toolStates.push(part.state);
+      const state = part !== undefined && 'state' in part ? String(part.state) : undefined;
+      if (state !== undefined && toolStates.at(-1) !== state) toolStates.push(state);
     });
     await chat.sendMessage({ text: 'Weather in Paris?' });
     expect(errors).toEqual([]);
@@ -173,7 +174,7 @@ describe('AbstractChat (ai@6, what useChat runs) reads our UI message stream', (
     const chat = await chatWith((req, res) => {
       req.resume();
       let ended = false;
-      const answer = new Observable<string>((subscriber) => {
+      const answer = new Observable<AIMessageChunk>((subscriber) => {
         const subscription = model.stream('Count').subscribe({
           next: (token) => subscriber.next(token),
           error: (error: unknown) => subscriber.error(error),
