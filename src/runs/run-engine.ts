@@ -200,7 +200,13 @@ export class RunEngine {
     }
     this.out.emit({
       event: 'error',
-      data: { code: error.code, message: error.message, param: null, type: 'server_error', details },
+      data: {
+        code: error.code,
+        message: error.message,
+        param: null,
+        type: 'server_error',
+        details,
+      },
       sequence: this.out.next(),
     });
     this.out.emit({ event: 'done', data: '[DONE]', sequence: this.out.next() });
