@@ -18,6 +18,7 @@ import {
 } from '../../src/store';
 import type { DetachedRun } from '../../src/store';
 import { pipeToNodeResponse } from '../../src/transport';
+import { TestChat } from '../transport/ai-chat';
 
 const ANSWER = 'Resumable streams survive a closed tab and keep generating meanwhile.';
 
@@ -108,6 +109,53 @@ describe('useChat({ resume: true }): GET /api/chat/:id/stream', () => {
       expect(textOf(message)).toBe(ANSWER);
       expect(await server.runs[0]?.finished).toBe('done');
       expect(await transport.reconnectToStream({ chatId: 'c1' })).toBeNull();
+    } finally {
+      server.close();
+    }
+  }, 30_000);
+
+  it('AbstractChat (what useChat runs): a reload mid-answer, resumeStream() finishes the answer, then 204', async () => {
+    const server = await chatServer();
+    const api = `${server.url}/api/chat`;
+    try {
+      const tab = new TestChat({ id: 'c2', transport: new DefaultChatTransport({ api }) });
+      const sending = tab.sendMessage({ text: 'question' });
+      await tab.until((c) => textOf(c.lastMessage).split(' ').length >= 2);
+      // The page goes away with what it had: the question and the start of the answer.
+      const saved = structuredClone(tab.messages);
+      await tab.stop();
+      await sending;
+      expect(textOf(saved.at(-1)).length).toBeLessThan(ANSWER.length);
+      expect(await server.store.status('c2:1')).toBe('active');
+
+      // The reloaded page: useChat({ id, messages, resume: true }) calls resumeStream().
+      const errors: Error[] = [];
+      const reloaded = new TestChat({
+        id: 'c2',
+        messages: saved,
+        transport: new DefaultChatTransport({ api }),
+        onError: (e) => errors.push(e),
+      });
+      await reloaded.resumeStream();
+      expect(errors).toEqual([]);
+      expect(reloaded.status).toBe('ready');
+      expect(reloaded.messages.map((m) => [m.role, m.id])).toEqual([
+        ['user', saved[0]?.id],
+        ['assistant', 'a1'],
+      ]);
+      expect(textOf(reloaded.lastMessage)).toBe(ANSWER);
+      expect(await server.runs[0]?.finished).toBe('done');
+
+      // Nothing running any more: 204, the chat keeps what it has.
+      const later = new TestChat({
+        id: 'c2',
+        messages: structuredClone(reloaded.messages),
+        transport: new DefaultChatTransport({ api }),
+      });
+      await later.resumeStream();
+      expect(later.status).toBe('ready');
+      expect(later.error).toBeUndefined();
+      expect(later.messages).toEqual(reloaded.messages);
     } finally {
       server.close();
     }
