@@ -2,13 +2,12 @@
  * serveStream: an HTTP response (SSE) that resumes a stored stream after the client's last id.
  * @module
  */
-import { concat, of } from 'rxjs';
-import type { Observable } from 'rxjs';
-import { RxRunnablesError } from '../core/errors';
+import { Observable } from 'rxjs';
+import { RxRunnablesError, toRxRunnablesError } from '../core/errors';
 import { encodeSSE, SSE_HEADERS } from '../transport/sse-encoder';
 import { toStreamResponse } from '../transport/response';
 import { errorToWire } from '../transport/wire';
-import type { EventStore, StoredEvent } from './event-store';
+import type { EventStore } from './event-store';
 
 /** Options of {@link serveStream}. */
 export interface ServeStreamOptions {
@@ -26,16 +25,27 @@ export interface ServeStreamOptions {
   headers?: Record<string, string>;
   /** A `: ping` comment after this long without a frame (default 15 000; 0 disables). */
   pingIntervalMs?: number;
+  /** Sends `retry: <ms>` first: how long an `EventSource` waits before it reconnects. */
+  retryMs?: number;
+}
+
+/** One frame of the route: a stored event, or the stream's terminal frame. */
+interface Frame {
+  readonly id?: string;
+  readonly event?: string;
+  readonly data: string;
 }
 
 /**
  * Serves the stored stream `streamId` as SSE from after the client's last event: each frame's
  * `id:` is the event's sequence number, so a client (`fromSSE` with `reconnect`, or an
  * `EventSource`) that reconnects with `Last-Event-ID` gets the rest exactly once and in order,
- * from whichever instance it reaches. Answers `204` (no body) when the stream is unknown, or
- * finished and fully read — or, with `activeOnly`, not active; `400` with a typed error body for
- * a malformed id. A `failed` or `cancelled` stream ends with an `event: error` frame
- * (`STREAM_FAILED`, `STREAM_CANCELLED`). The client leaving stops the read, never the producer.
+ * from whichever instance it reaches. A `failed` or `cancelled` stream ends with an
+ * `event: error` frame (`STREAM_FAILED`, `STREAM_CANCELLED`) whose id is one past the last
+ * event's (also the `done` frame's). Answers `204` (no body) when the stream is unknown, or ended
+ * (done, failed, cancelled) and read to its last frame — so an `EventSource`, which reconnects
+ * after every end, stops there — or, with `activeOnly`, not active; `400` with a typed error
+ * body for a malformed id. The client leaving stops the read, never the producer.
  *
  * @example
  * ```ts
@@ -65,23 +75,59 @@ export async function serveStream(
     });
   }
   const info = await store.info(streamId);
-  const nothing =
-    info === undefined ||
-    (options.activeOnly === true && info.status !== 'active') ||
-    (info.status === 'done' && info.lastSeq <= after);
-  // The SSE content type on a 204 too: clients that check it read an empty stream and stop.
-  if (nothing) return new Response(null, { status: 204, headers });
+  if (info === undefined || (options.activeOnly === true && info.status !== 'active')) {
+    // The SSE content type on a 204 too: clients that check it read an empty stream and stop.
+    return new Response(null, { status: 204, headers });
+  }
+  // An ended stream's last id: its last event's, or its terminal frame's (one past it).
+  const terminal = info.status !== 'done' || options.done !== undefined;
+  const endId = info.lastSeq + (terminal ? 1 : 0);
+  if (info.status !== 'active' && after >= endId)
+    return new Response(null, { status: 204, headers });
 
-  const events: Observable<StoredEvent | undefined> = concat(
-    store.read(streamId, { after }),
-    options.done === undefined ? of() : of(undefined),
-  );
-  const frames = encodeSSE(events, {
-    startId: after + 1,
-    serialize: (event) => event?.data ?? (options.done as string),
+  const frames = encodeSSE(storedFrames(store, streamId, after, options.done), {
+    id: (frame) => frame.id,
+    event: (frame) => frame.event,
+    serialize: (frame) => frame.data,
     pingIntervalMs: options.pingIntervalMs,
+    retryMs: options.retryMs,
   });
   return toStreamResponse(frames, { headers });
+}
+
+/**
+ * The stored events after `after` as frames (`id:` their sequence number), then the terminal
+ * frame: `done` after a finished stream, `event: error` after a failed or cancelled one — with
+ * the id one past the stream's last event, the same on every connection, so a client that saw it
+ * reconnects with that id and gets the 204. Any other read error (trimmed, the store
+ * unreachable) is an error frame without an id: the client keeps its last id and tries again.
+ */
+function storedFrames(
+  store: EventStore,
+  streamId: string,
+  after: number,
+  done: string | undefined,
+): Observable<Frame> {
+  return new Observable<Frame>((subscriber) => {
+    let last = after;
+    return store.read(streamId, { after }).subscribe({
+      next: (event) => {
+        last = event.seq;
+        subscriber.next({ id: String(event.seq), data: event.data });
+      },
+      error: (error: unknown) => {
+        const typed = toRxRunnablesError(error);
+        const ended = typed.code === 'STREAM_FAILED' || typed.code === 'STREAM_CANCELLED';
+        const data = JSON.stringify(errorToWire(typed));
+        subscriber.next({ ...(ended ? { id: String(last + 1) } : {}), event: 'error', data });
+        subscriber.complete();
+      },
+      complete: () => {
+        if (done !== undefined) subscriber.next({ id: String(last + 1), data: done });
+        subscriber.complete();
+      },
+    });
+  });
 }
 
 /** Where to resume: `Last-Event-ID`, else `after`, else the request's; 0 when none. */

@@ -29,6 +29,12 @@ export interface SSEEncodeOptions<T> {
   retryMs?: number;
   /** The `id:` of the first value's frame; the next ones count up from it (default 1). */
   startId?: number;
+  /**
+   * Each value's `id:` taken from the value instead of counted (`undefined`: no `id:` line), so
+   * the ids of one run stay one id space across its streams: `id: (e) => e.sequence` for run
+   * events. An error frame then gets the last numeric id plus one (no `id:` after another id).
+   */
+  id?: (value: T) => string | number | undefined;
 }
 
 /** Response headers of an SSE stream (`text/event-stream`, no caching, no proxy buffering). */
@@ -98,7 +104,8 @@ export function formatSSE(message: SSEMessage): string {
 
 /**
  * Turns a stream of values into SSE frames (strings). Each value becomes one frame with a
- * monotonic `id:` (from `startId`), its `event:` name and its serialized `data:`. A source error
+ * monotonic `id:` (from `startId`, or the value's own with `id`), its `event:` name and its
+ * serialized `data:`. A source error
  * becomes a last frame `event: error` whose data is `{ code, message, details }`, then the
  * stream completes: frames sent before it stay valid. While no frame is sent for
  * `pingIntervalMs`, a `: ping` comment keeps proxies from closing the connection.
@@ -119,13 +126,15 @@ export function encodeSSE<T>(
   source: Observable<T>,
   options: SSEEncodeOptions<T> = {},
 ): Observable<string> {
-  const { event, retryMs } = options;
+  const { event, retryMs, id: idOf } = options;
   const serialize = options.serialize ?? serializeForWire;
   const pingIntervalMs = options.pingIntervalMs ?? 15_000;
   const eventOf = typeof event === 'function' ? event : (): string | undefined => event;
   return liftFlow(source, (input$, flow) => {
     return new Observable<string>((subscriber) => {
       let id = options.startId ?? 1;
+      // With `idOf`: the id after the last numeric one (for the error frame), if any.
+      let nextId: number | undefined = undefined;
       let timer: ReturnType<typeof setTimeout> | undefined;
       let lastFrameAt = Date.now();
       // One timer, not one per frame: when it fires it pings if the stream has been idle for
@@ -158,7 +167,8 @@ export function encodeSSE<T>(
         stop();
         subscription?.unsubscribe();
         const data = JSON.stringify(errorToWire(error));
-        subscriber.next(formatSSE({ id: String(id++), event: 'error', data }));
+        const errorId = idOf === undefined ? String(id++) : nextId?.toString();
+        subscriber.next(formatSSE({ id: errorId, event: 'error', data }));
         subscriber.complete();
       };
       subscription = input$.subscribe({
@@ -166,7 +176,17 @@ export function encodeSSE<T>(
           if (ended) return;
           let frame: string;
           try {
-            frame = formatSSE({ id: String(id), event: eventOf(value), data: serialize(value) });
+            let frameId: string | undefined;
+            if (idOf === undefined) frameId = String(id);
+            else {
+              const own = idOf(value);
+              frameId = own === undefined ? undefined : String(own);
+              // A frame without `id:` leaves the client's last id (and so the next one) as it was.
+              if (frameId !== undefined) {
+                nextId = /^\d+$/.test(frameId) ? Number(frameId) + 1 : undefined;
+              }
+            }
+            frame = formatSSE({ id: frameId, event: eventOf(value), data: serialize(value) });
           } catch (error) {
             fail(error);
             return;

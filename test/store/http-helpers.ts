@@ -17,7 +17,21 @@ export interface StoreServer {
   close(): Promise<void>;
 }
 
-export async function serveStore(store: EventStore): Promise<StoreServer> {
+/** Options of {@link serveStore}. */
+export interface ServeStoreOptions {
+  /** `serveStream`'s `retryMs`. */
+  retryMs?: number;
+  /**
+   * `web`: the route as docs/store.md's web handler (`serveStream(store, id, { request })`, the
+   * Node request turned into a web `Request`); default `node`: the docs' Node route.
+   */
+  route?: 'node' | 'web';
+}
+
+export async function serveStore(
+  store: EventStore,
+  options: ServeStoreOptions = {},
+): Promise<StoreServer> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const cancel = /^\/stream\/([^/]+)\/cancel$/.exec(url.pathname);
@@ -26,11 +40,23 @@ export async function serveStore(store: EventStore): Promise<StoreServer> {
       return;
     }
     const id = /^\/stream\/([^/]+)$/.exec(url.pathname)?.[1] ?? '';
+    const common = { pingIntervalMs: 0, retryMs: options.retryMs };
+    if (options.route === 'web') {
+      const headers = new Headers();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (typeof value === 'string') headers.set(key, value);
+      }
+      const request = new Request(new URL(req.url ?? '/', 'http://127.0.0.1'), { headers });
+      void serveStream(store, id, { request, ...common }).then((response) =>
+        pipeToNodeResponse(response, res),
+      );
+      return;
+    }
     const header = req.headers['last-event-id'];
     void serveStream(store, id, {
       lastEventId: typeof header === 'string' ? header : undefined,
       after: url.searchParams.get('after'),
-      pingIntervalMs: 0,
+      ...common,
     }).then((response) => pipeToNodeResponse(response, res));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

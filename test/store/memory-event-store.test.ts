@@ -1,6 +1,8 @@
 import { MemoryEventStore } from '../../src/store';
 import { eventStoreContract } from './contract';
+import { eventSourceClient } from './eventsource-client';
 import { resumeOverHttp } from './resume-over-http';
 
 eventStoreContract('MemoryEventStore', async (options) => new MemoryEventStore(options));
 resumeOverHttp('MemoryEventStore', async () => new MemoryEventStore());
+eventSourceClient('MemoryEventStore', async () => new MemoryEventStore());

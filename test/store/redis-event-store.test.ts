@@ -1,6 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { RedisEventStore } from '../../src/store/node';
 import { eventStoreContract } from './contract';
+import { eventSourceClient } from './eventsource-client';
 import { resumeOverHttp } from './resume-over-http';
 import { startRedis } from './redis-server';
 import type { RedisServer } from './redis-server';
@@ -21,4 +22,9 @@ resumeOverHttp(
   'RedisEventStore',
   async () =>
     new RedisEventStore({ client: await redis.client(), keyPrefix: `t${Math.random()}:` }),
+);
+eventSourceClient(
+  'RedisEventStore',
+  async () =>
+    new RedisEventStore({ client: await redis.client(), keyPrefix: `es${Math.random()}:` }),
 );
