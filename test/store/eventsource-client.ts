@@ -33,7 +33,7 @@ export function readWithEventSource(
   const inner = options.fetch ?? fetch;
   const read: EventSourceRead = { messages: [], errorFrames: [], requests: [], runaway: false };
   return new Promise((resolve) => {
-    let source: EventSource | undefined;
+    const box: { source?: EventSource } = {};
     const recording: typeof fetch = async (input, init) => {
       const entry = {
         lastEventId: new Headers(init?.headers).get('last-event-id') ?? '',
@@ -42,15 +42,15 @@ export function readWithEventSource(
       read.requests.push(entry);
       if (read.requests.length > maxRequests) {
         read.runaway = true;
-        source?.close();
+        box.source?.close();
         resolve(read);
       }
       const response = await inner(input, init);
       entry.status = response.status;
       return response;
     };
-    source = new EventSource(url, { fetch: recording });
-    const es = source;
+    const es = new EventSource(url, { fetch: recording });
+    box.source = es;
     es.addEventListener('message', (event) => {
       read.messages.push({ id: event.lastEventId, data: event.data as string });
     });
