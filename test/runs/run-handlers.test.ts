@@ -24,6 +24,27 @@ const script = () =>
   });
 
 describe('the handler API (as openai-node AssistantStream)', () => {
+  it('toolCallDelta snapshots carry parsed_arguments, the partial value so far; the finished step the whole value', async () => {
+    const args = { items: [{ sku: 'A-1' }, { sku: 'A-17' }], city: 'Oslo' };
+    const model = new DemoChatModel({ script: [{ toolCalls: [{ name: 'order', args }] }, 'ok'] });
+    const order: RunTool = { name: 'order', execute: () => 'placed' };
+    const run = createRun({ model, tools: [order], messages: 'x' });
+    const partial: unknown[] = [];
+    run.on('toolCallDelta', (_delta, snapshot) =>
+      partial.push(structuredClone(snapshot.function.parsed_arguments)),
+    );
+    const steps: unknown[] = [];
+    run.on('runStepDone', (step) => {
+      if (step.step_details.type === 'tool_calls') {
+        steps.push(step.step_details.tool_calls[0]?.function.parsed_arguments);
+      }
+    });
+    await run.untilDone();
+    expect(partial.at(-1)).toEqual(args);
+    expect(partial).toContainEqual({ items: [{ sku: 'A-1' }] });
+    expect(steps).toEqual([args]);
+  });
+
   it('text, message, tool-call and step handlers fire in order with their snapshots', async () => {
     const log: string[] = [];
     const run = createRun({ model: script(), tools: [weather], messages: 'x' });
