@@ -4,7 +4,7 @@
  */
 import { isRunnable } from './brand';
 import { RxRunnablesError } from './errors';
-import './foreign-runnable';
+import { adaptForeignRunnable } from './foreign-runnable';
 import { RunnableLambda } from './lambda';
 import { RunnableOperator, isRxOperator } from './operator';
 import { RunnableParallel } from './parallel';
@@ -32,7 +32,7 @@ export function coerceRunnable<I, O>(like: RunnableLike<I, O>): Runnable<I, O> {
     return new RunnableLambda(like as RunnableFunc<I, O>);
   }
   if (typeof like === 'object' && like !== null) {
-    const adapted = registry.adapt?.(like);
+    const adapted = adaptForeignRunnable(like);
     if (adapted) return adapted as Runnable<I, O>;
     return new RunnableParallel(
       like as RunnableMapLike<I, O & Record<string, unknown>>,

@@ -13,7 +13,6 @@ import type { EventKind } from './run-events';
 import type { RunContext } from './run-options';
 import { isRunnable } from './brand';
 import { Runnable } from './runnable';
-import { registry } from './runnable-internals';
 import { toAsyncIterator } from './to-async-iterator';
 
 /**
@@ -265,7 +264,13 @@ export class ForeignRunnable<I = unknown, O = unknown> extends Runnable<I, O> {
   }
 }
 
-registry.adapt = (value: object): Runnable<unknown, unknown> | undefined => {
+/**
+ * The step that stands for `value` when it is a foreign runnable (the adapter
+ * `rx-runnables/langchain` installs, or a {@link ForeignRunnable}); undefined otherwise.
+ * `coerceRunnable` calls it, so that `pipe` adapts a LangChain object.
+ * @internal
+ */
+export function adaptForeignRunnable(value: object): Runnable<unknown, unknown> | undefined {
   if (!isForeignRunnable(value)) return undefined;
   return foreignInterop.adapt?.(value) ?? new ForeignRunnable(value);
-};
+}

@@ -1,7 +1,10 @@
 /**
  * Late-bound constructors of the composition classes, so that `Runnable` (which every class
  * extends) does not import its own subclasses. Each composition module fills in its entry when
- * it loads; the core entry file loads them all.
+ * it loads; the core entry file loads them all, so every module that extends `Runnable` imports
+ * it from the core entry (`'../core'`), never from `core/runnable` alone: a subpath loaded on its
+ * own (`rx-runnables/json`) then finds `pipe` and the rest (test/dist/tree-shaking.test.ts).
+ * Foreign runnables are not registered here: `coerceRunnable` calls `adaptForeignRunnable`.
  * @internal
  * @module
  */
@@ -12,8 +15,6 @@ import type { FallbackOptions, RetryOptions } from './attempts';
 
 /** @internal */
 export interface CompositionRegistry {
-  /** Adapts a foreign runnable (LangChain's, for one) or returns undefined. */
-  adapt?: (value: object) => Runnable<unknown, unknown> | undefined;
   coerce?: <I, O>(like: RunnableLike<I, O>) => Runnable<I, O>;
   sequence?: <I, M, O>(first: Runnable<I, M>, next: Runnable<M, O>) => Runnable<I, O>;
   bind?: <I, O>(bound: Runnable<I, O>, options: RunOptions) => Runnable<I, O>;

@@ -5,7 +5,7 @@
 import { Observable } from 'rxjs';
 import { toRxRunnablesError } from '../core/errors';
 import type { RunContext } from '../core/run-options';
-import { Runnable } from '../core/runnable';
+import { Runnable } from '../core';
 import { jsonEqual } from './apply-json-patch';
 import { validateJson } from './json-schema';
 import type { SchemaLike } from './json-schema';

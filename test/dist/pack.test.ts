@@ -1,6 +1,6 @@
 /**
  * `npm pack` in a fresh checkout (the repository's files, no dist/) builds the package first
- * (`prepack`) and ships every file the exports map names.
+ * (`prepack`), without a warning, and ships every file the exports map names.
  */
 import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
@@ -15,6 +15,8 @@ const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../', import.meta.url));
 let checkout: string;
 let packed: string[];
+/** What `npm pack` printed, the build's output (tsup, esbuild, the declaration build) included. */
+let buildOutput: string;
 
 /** Every file path (`dist/core/index.js`, …) an exports map target names. */
 function targets(value: unknown): string[] {
@@ -42,10 +44,11 @@ beforeAll(async () => {
   await symlink(join(root, 'node_modules'), join(checkout, 'node_modules'), 'dir');
   expect((await readdir(checkout)).includes('dist')).toBe(false);
   const out = await mkdtemp(join(tmpdir(), 'rx-pack-out-'));
-  await run('npm', ['pack', '--silent', '--pack-destination', out], {
+  const build = await run('npm', ['pack', '--pack-destination', out], {
     cwd: checkout,
     maxBuffer: 64 * 1024 * 1024,
   });
+  buildOutput = `${build.stdout}\n${build.stderr}`;
   const [tarball] = (await readdir(out)).filter((file) => file.endsWith('.tgz'));
   const { stdout: listing } = await run('tar', ['-tzf', join(out, tarball ?? '')], {
     maxBuffer: 16 * 1024 * 1024,
@@ -73,6 +76,12 @@ it('the tarball holds the files of main, module, types and typesVersions', () =>
   const wanted = targets([main, module, types, typesVersions]);
   expect(wanted.length).toBeGreaterThan(3);
   expect(wanted.filter((file) => !packed.includes(file))).toEqual([]);
+});
+
+it('the build prints no warning', () => {
+  expect(buildOutput).toContain('Build success');
+  // tsup prints esbuild's and its own warnings as ` WARN `, esbuild's as `[WARNING]`.
+  expect(buildOutput.split('\n').filter((line) => /WARN/.test(line))).toEqual([]);
 });
 
 it('ships no sources, tests or maps', () => {
