@@ -11,8 +11,9 @@ import type { AddressInfo } from 'node:net';
 import { DemoChatModel } from 'rx-runnables/models';
 import type { ChatModel } from 'rx-runnables/models';
 import type { StreamingRAG } from 'rx-runnables/rag';
+import { MemoryEventStore } from 'rx-runnables/store';
 import { docsRag, loadDocsRetriever } from '../docs-rag';
-import { handleChat, handleUIChat } from './chat-routes';
+import { handleChat, handleUIChat, handleUIChatResume } from './chat-routes';
 import type { ChatRouteContext } from './chat-routes';
 import { ConversationStore } from './conversations';
 import { HttpError, sendError, sendJson } from './http-json';
@@ -118,6 +119,7 @@ export async function createChatApp(options: ChatAppOptions = {}): Promise<ChatA
     maxBodyBytes: options.maxBodyBytes ?? 256 * 1024,
     pingIntervalMs: options.pingIntervalMs ?? 15_000,
     streams: { open: 0 },
+    uiStreams: { store: new MemoryEventStore({ ttlMs: 10 * 60_000 }), active: new Map() },
     log,
   };
   const assets = await loadAssets();
@@ -135,6 +137,10 @@ export async function createChatApp(options: ChatAppOptions = {}): Promise<ChatA
     } else if (path === '/api/ui-chat') {
       allow(req, 'POST', path);
       await handleUIChat(req, res, ctx);
+    } else if (/^\/api\/ui-chat\/[^/]+\/stream$/.test(path)) {
+      allow(req, 'GET', path);
+      const id = decodeURIComponent(path.slice('/api/ui-chat/'.length, -'/stream'.length));
+      await handleUIChatResume(res, id, ctx);
     } else if (path.startsWith('/api/conversations/')) {
       allow(req, 'GET', path);
       const id = decodeURIComponent(path.slice('/api/conversations/'.length));

@@ -1,17 +1,16 @@
 /**
- * The chat app's two streaming endpoints: `POST /api/chat` (StreamingRAG events as SSE, the
- * transport's wire shapes) and `POST /api/ui-chat` (the AI SDK UI message stream, for `useChat`).
+ * The chat app's streaming endpoints: `POST /api/chat` (StreamingRAG events as SSE, the
+ * transport's wire shapes), `POST /api/ui-chat` (the AI SDK UI message stream, for `useChat`)
+ * and `GET /api/ui-chat/:id/stream` (where `useChat({ resume: true })` picks an answer up).
  * @module
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { concat, finalize, of, tap } from 'rxjs';
-import { RxRunnablesError, TextBuffer } from 'rx-runnables';
+import { RunnableLambda, RxRunnablesError, TextBuffer } from 'rx-runnables';
 import type { StreamEvent, StreamingRAG } from 'rx-runnables/rag';
-import {
-  encodeSSE,
-  pipeToNodeResponse,
-  pipeUIMessageStreamToNodeResponse,
-} from 'rx-runnables/transport';
+import { encodeUIMessageParts, runDetached, serveUIMessageStream } from 'rx-runnables/store';
+import type { EventStore } from 'rx-runnables/store';
+import { encodeSSE, pipeToNodeResponse } from 'rx-runnables/transport';
 import type { ChatMessage, ConversationStore, SourceRef } from './conversations';
 import { readJsonObject } from './http-json';
 
@@ -24,7 +23,16 @@ export interface ChatRouteContext {
   pingIntervalMs: number;
   /** Counts the streams being served (for the bench's heap per open stream). */
   streams: { open: number };
+  /** Where `/api/ui-chat` answers are stored as they are generated, so a reload can resume them. */
+  uiStreams: UIStreams;
   log: (line: string) => void;
+}
+
+/** The `useChat` answers: stored UI message parts, and each chat's running answer. */
+export interface UIStreams {
+  readonly store: EventStore;
+  /** Chat id (`useChat`'s `id`) → the stream id of its answer being generated. */
+  readonly active: Map<string, string>;
 }
 
 /** The first SSE event of `/api/chat`: which conversation the answer belongs to. */
@@ -171,7 +179,25 @@ function lastUserText(body: Record<string, unknown>, maxChars: number): string {
   return checkMessage(text, maxChars, 'messages');
 }
 
-/** `POST /api/ui-chat`: the AI SDK UI message stream (what `useChat`'s default transport reads). */
+/** The chat id `useChat` sends as `id` (a new one when it is missing). */
+function chatIdOf(body: Record<string, unknown>): string {
+  const id = body['id'];
+  if (id === undefined || id === null) return globalThis.crypto.randomUUID();
+  if (typeof id !== 'string' || id === '' || id.length > 200) {
+    throw new RxRunnablesError('INVALID_INPUT', '"id" must be a chat id of 1 to 200 characters', {
+      field: 'id',
+      received: typeof id,
+    });
+  }
+  return id;
+}
+
+/**
+ * `POST /api/ui-chat`: the AI SDK UI message stream (what `useChat`'s default transport reads).
+ * The answer is generated detached into the store, and this response reads it from there: when
+ * the page goes away (a reload, a closed tab, `stop()`), the answer goes on, and
+ * `GET /api/ui-chat/:id/stream` serves it to the page that comes back.
+ */
 export async function handleUIChat(
   req: IncomingMessage,
   res: ServerResponse,
@@ -179,9 +205,50 @@ export async function handleUIChat(
 ): Promise<void> {
   const body = await readJsonObject(req, ctx.maxBodyBytes);
   const text = lastUserText(body, ctx.maxMessageChars);
+  const chatId = chatIdOf(body);
+  const { store, active } = ctx.uiStreams;
+  const streamId = `${chatId}:${globalThis.crypto.randomUUID()}`;
+  const answer = new RunnableLambda((question: string) => ctx.ragFor().streamEvents(question));
+  const run = await runDetached(answer, text, { store, streamId, encode: encodeUIMessageParts() });
+  active.set(chatId, streamId);
+  void run.finished.then(() => {
+    if (active.get(chatId) === streamId) active.delete(chatId);
+  });
   ctx.streams.open += 1;
   try {
-    await pipeUIMessageStreamToNodeResponse(ctx.ragFor().streamEvents(text), res);
+    // The whole answer, even when it has already ended (a fast model): not `activeOnly`.
+    const response = await serveUIMessageStream(store, streamId, {
+      activeOnly: false,
+      pingIntervalMs: ctx.pingIntervalMs,
+    });
+    const outcome = await pipeToNodeResponse(response, res);
+    if (outcome === 'disconnected') ctx.log(`ui-chat ${chatId}: client left, the answer goes on`);
+  } finally {
+    ctx.streams.open -= 1;
+  }
+}
+
+/**
+ * `GET /api/ui-chat/:id/stream`, the AI SDK's default resume route (`useChat({ resume: true })`
+ * calls it when the page loads): the running answer of chat `id`, from its first part, or `204`
+ * when nothing is running for it.
+ */
+export async function handleUIChatResume(
+  res: ServerResponse,
+  chatId: string,
+  ctx: ChatRouteContext,
+): Promise<void> {
+  const streamId = ctx.uiStreams.active.get(chatId);
+  if (streamId === undefined) {
+    res.writeHead(204, { 'cache-control': 'no-store' }).end();
+    return;
+  }
+  ctx.streams.open += 1;
+  try {
+    const response = await serveUIMessageStream(ctx.uiStreams.store, streamId, {
+      pingIntervalMs: ctx.pingIntervalMs,
+    });
+    await pipeToNodeResponse(response, res);
   } finally {
     ctx.streams.open -= 1;
   }

@@ -120,11 +120,14 @@ describe('useChat({ resume: true }): GET /api/chat/:id/stream', () => {
     try {
       const tab = new TestChat({ id: 'c2', transport: new DefaultChatTransport({ api }) });
       const sending = tab.sendMessage({ text: 'question' });
-      await tab.until((c) => textOf(c.lastMessage).split(' ').length >= 2);
+      await tab.until(
+        (c) => c.lastMessage?.role === 'assistant' && textOf(c.lastMessage).split(' ').length >= 2,
+      );
       // The page goes away with what it had: the question and the start of the answer.
       const saved = structuredClone(tab.messages);
       await tab.stop();
       await sending;
+      expect(saved.map((m) => m.role)).toEqual(['user', 'assistant']);
       expect(textOf(saved.at(-1)).length).toBeLessThan(ANSWER.length);
       expect(await server.store.status('c2:1')).toBe('active');
 

@@ -5,7 +5,9 @@
 import { execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { DefaultChatTransport } from 'ai';
 import { describe, expect, it } from 'vitest';
+import { TestChat, textOf } from '../transport/ai-chat';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SERVER = join('examples', 'web', 'server.ts');
@@ -17,7 +19,103 @@ function env(): NodeJS.ProcessEnv {
   return copy;
 }
 
+/** Starts examples/web/server.ts as `npm run serve` does; resolves with its URL and a stop. */
+async function startServe(): Promise<{ url: string; stop(): Promise<number | null> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVER, '--port', '0'], {
+    cwd: ROOT,
+    env: env(),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (text: string) => {
+        out += text;
+        const match = /on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+        if (match?.[1]) resolve(match[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`exited with ${code}: ${out}`)));
+    });
+    return {
+      url,
+      stop: async () => {
+        child.kill('SIGTERM');
+        return exited;
+      },
+    };
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+}
+
 describe('npm run serve', () => {
+  it('useChat({ resume: true }): AbstractChat.resumeStream() finishes an answer after a reload, 204 when nothing runs', async () => {
+    const serve = await startServe();
+    const question = 'How do I retry a stream?';
+    const chatOn = (id: string, messages: TestChat['messages'] = []): TestChat =>
+      new TestChat({
+        id,
+        messages,
+        transport: new DefaultChatTransport({ api: `${serve.url}api/ui-chat` }),
+      });
+    try {
+      // Nothing running for this chat: GET /api/ui-chat/:id/stream answers 204.
+      const fresh = chatOn('chat-a');
+      await fresh.resumeStream();
+      expect(fresh.status).toBe('ready');
+      expect(fresh.error).toBeUndefined();
+      expect(fresh.messages).toEqual([]);
+
+      // The whole answer, uninterrupted, on another chat: what the resumed one must end with.
+      const whole = chatOn('chat-b');
+      await whole.sendMessage({ text: question });
+      expect(whole.status).toBe('ready');
+      const answer = textOf(whole.lastMessage);
+      expect(answer).toContain('withRetry');
+
+      // A page that reloads mid-answer: what it had is kept (as useChat's `messages`), then the
+      // page that comes back resumes.
+      const tab = chatOn('chat-a');
+      const sending = tab.sendMessage({ text: question });
+      await tab.until(
+        (c) => c.lastMessage?.role === 'assistant' && textOf(c.lastMessage).split(' ').length >= 2,
+      );
+      const saved = structuredClone(tab.messages);
+      await tab.stop();
+      await sending;
+      expect(saved.map((m) => m.role)).toEqual(['user', 'assistant']);
+      expect(textOf(saved.at(-1)).length).toBeLessThan(answer.length);
+
+      const errors: Error[] = [];
+      const reloaded = new TestChat({
+        id: 'chat-a',
+        messages: saved,
+        transport: new DefaultChatTransport({ api: `${serve.url}api/ui-chat` }),
+        onError: (e) => errors.push(e),
+      });
+      await reloaded.resumeStream();
+      expect(errors).toEqual([]);
+      expect(reloaded.status).toBe('ready');
+      expect(reloaded.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+      expect(reloaded.lastMessage?.id).toBe(saved.at(-1)?.id);
+      expect(textOf(reloaded.lastMessage)).toBe(answer);
+      expect(reloaded.lastMessage?.parts.some((p) => p.type === 'source-document')).toBe(true);
+
+      // The answer has ended: 204 again, and the chat keeps what it has.
+      const later = chatOn('chat-a', structuredClone(reloaded.messages));
+      await later.resumeStream();
+      expect(later.status).toBe('ready');
+      expect(later.messages).toEqual(reloaded.messages);
+      const raw = await fetch(`${serve.url}api/ui-chat/chat-a/stream`);
+      expect(raw.status).toBe(204);
+    } finally {
+      expect(await serve.stop()).toBe(0);
+    }
+  }, 60_000);
+
   it('prints its URL, serves the page and /lib/transport.js, answers /api/chat, stops on SIGTERM', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', SERVER, '--port', '0'], {
       cwd: ROOT,
