@@ -7,6 +7,7 @@ import { APIError } from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { ToolMessage } from '../../src/chunks';
 import { DemoChatModel } from '../../src/models';
 import type { RunTool } from '../../src/runs';
 import { startRouteServer, useRouteServers } from './openai-route-server';
@@ -124,7 +125,7 @@ describe('Chat Completions chunks read by openai 6 (chat.completions)', () => {
     const continued = server.runs[1];
     expect(continued?.state.status).toBe('completed');
     const results = continued?.state.messages
-      .filter((m) => m.type === 'tool')
+      .filter((m) => m instanceof ToolMessage)
       .map((m) => [m.toolCallId, m.text]);
     expect(results).toEqual([
       ['call_w', 'Sunny in Oslo'],
