@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DemoChatModel } from '../../src/models';
-import { createRun } from '../../src/runs';
-import type { AssistantStreamEvent, RunTool } from '../../src/runs';
+import { createRun, submitToolOutputs } from '../../src/runs';
+import type { AssistantStreamEvent, Run, RunTool } from '../../src/runs';
 import { RUN_START, activeTimers, eventsOf, namesOf, toolStep } from './run-helpers';
 
 describe('cancelling a run', () => {
@@ -105,6 +105,55 @@ describe('cancelling a run', () => {
     await done.untilDone();
     done.cancel();
     expect(done.state.status).toBe('completed');
+  });
+});
+
+describe('cancelling a paused run', () => {
+  const lookup: RunTool = { name: 'lookup' };
+  const pausedRun = async (): Promise<Run> => {
+    const model = new DemoChatModel({
+      script: [{ toolCalls: [{ id: 'call_1', name: 'lookup', args: { q: 'x' } }] }, 'done'],
+    });
+    const run = createRun({ model, tools: [lookup], messages: 'x' });
+    await run.untilDone();
+    expect(run.state.status).toBe('requires_action');
+    return run;
+  };
+
+  it('cancel() on a paused run cancels it: the paused step and the run end cancelled; no continuation', async () => {
+    const run = await pausedRun();
+    const seen: string[] = [];
+    run.on('event', (e) => seen.push(e.event));
+    run.cancel();
+    expect(seen).toEqual([
+      'thread.run.cancelling',
+      'thread.run.step.cancelled',
+      'thread.run.cancelled',
+      'done',
+    ]);
+    expect(run.state.status).toBe('cancelled');
+    expect(run.state.run.required_action).toBeNull();
+    expect(run.state.steps.at(-1)?.status).toBe('cancelled');
+    expect(() => run.submitToolOutputs([{ toolCallId: 'call_1', output: 'late' }])).toThrow(
+      expect.objectContaining({ code: 'RUN_STATE' }) as Error,
+    );
+  });
+
+  it('a continuation given an already-aborted signal streams cancelling, the step cancelled, cancelled, done', async () => {
+    const run = await pausedRun();
+    const next = submitToolOutputs(run.state, [{ toolCallId: 'call_1', output: 'found' }], {
+      model: new DemoChatModel({ script: ['unused'] }),
+      tools: [lookup],
+      signal: AbortSignal.abort(),
+    });
+    expect(namesOf(await eventsOf(next))).toEqual([
+      'thread.run.cancelling',
+      'thread.run.step.cancelled',
+      'thread.run.cancelled',
+      'done',
+    ]);
+    expect(next.state.status).toBe('cancelled');
+    expect(run.state.status).toBe('requires_action');
   });
 });
 
