@@ -44,7 +44,8 @@ export function encodeUIMessageParts(
  * stream from its first part (the client replays it into the last assistant message), then
  * `data: [DONE]`, with the UI message stream headers — or `204` when the stream is not active
  * (unknown, or finished: the client then keeps what it has). For `GET /api/chat/:id/stream`
- * of `useChat({ resume: true })`, and for the `POST` that starts the run.
+ * of `useChat({ resume: true })`, and for the `POST` that starts the run, with
+ * `activeOnly: false` there (an answer that already ended is then sent whole, not `204`).
  *
  * @example
  * ```ts
