@@ -102,6 +102,15 @@ export interface EventStore {
   complete(streamId: string): Promise<void>;
   /** Marks the stream failed with `error`: readers fail after its last event. */
   fail(streamId: string, error: WireError): Promise<void>;
-  /** Cancels the stream: its producer stops at its next heartbeat; readers fail with `STREAM_CANCELLED`. */
+  /**
+   * Cancels the stream: its producer stops — at once where the store pushes cancels
+   * (`watchCancel`), else at its next heartbeat; readers fail with `STREAM_CANCELLED`.
+   */
   cancel(streamId: string): Promise<void>;
+  /**
+   * Emits once (then completes) when the stream is cancelled, from any instance — also when it
+   * already was. Pushed by the store (no polling): what lets a silent producer stop at once.
+   * Optional: a producer on a store without it learns of a cancel at its heartbeat.
+   */
+  watchCancel?(streamId: string): Observable<void>;
 }

@@ -174,6 +174,24 @@ export class MemoryEventStore implements EventStore {
     this.end(streamId, 'cancelled');
   }
 
+  watchCancel(streamId: string): Observable<void> {
+    return new Observable<void>((subscriber) => {
+      const s = this.streams.get(streamId);
+      if (!s) {
+        subscriber.complete();
+        return undefined;
+      }
+      const check = (): void => {
+        if (s.status !== 'cancelled') return;
+        subscriber.next();
+        subscriber.complete();
+      };
+      const changes = s.changed.subscribe({ next: check, complete: () => subscriber.complete() });
+      check();
+      return () => changes.unsubscribe();
+    });
+  }
+
   /** The status, turning an active stream with an expired lease into a failed one. */
   private statusOf(streamId: string, s: MemoryStream): StreamStatus {
     if (s.status === 'active' && Date.now() > s.leaseUntil) {

@@ -27,7 +27,7 @@ export interface RunDetachedOptions<O> {
   encode?: (output: Observable<O>) => Observable<string>;
   /** The lease: readers report `failed` this long after the last heartbeat (default 10 000). */
   leaseMs?: number;
-  /** How often the lease is renewed and a cancel looked for (default a third of `leaseMs`). */
+  /** How often the lease is renewed (and, on a store that does not push cancels, a cancel looked for; default a third of `leaseMs`). */
   heartbeatMs?: number;
   /** Attempts of one append while the store is unreachable, same `seq` each time (default 8). */
   appendAttempts?: number;
@@ -46,8 +46,9 @@ export interface DetachedRun {
 /**
  * Runs `runnable` on `input` to completion, appending each output chunk to `store` under
  * `streamId` — whether anyone reads it or not — then marks the stream `done` (or `failed` with
- * the typed error). `store.cancel(streamId)` from any instance stops it at the next heartbeat:
- * the run is unsubscribed, which aborts the model request. Appends carry explicit sequence
+ * the typed error). `store.cancel(streamId)` from any instance stops it — at once on a store
+ * that pushes cancels (`watchCancel`: both stores here), else at the next heartbeat: the run is
+ * unsubscribed, which aborts the model request. Appends carry explicit sequence
  * numbers, so one retried after a lost reply is stored once.
  *
  * @example
@@ -101,14 +102,17 @@ export async function runDetached<I, O>(
 
   let settle: (status: StreamStatus) => void = () => undefined;
   const finished = new Promise<StreamStatus>((resolve) => (settle = resolve));
+  let watch: Subscription | undefined;
   const stop = (status: StreamStatus): void => {
     clearInterval(beat);
+    watch?.unsubscribe();
     // Called from the heartbeat or `abandon`, never while `subscription` is being created.
     subscription.unsubscribe();
     settle(status);
   };
   const end = (status: 'done' | 'failed', error?: unknown): void => {
     clearInterval(beat);
+    watch?.unsubscribe();
     const marking =
       status === 'done'
         ? retrying(() => store.complete(streamId))
@@ -126,6 +130,7 @@ export async function runDetached<I, O>(
         if (!isConflict(error)) return end('failed', error);
         // Closed under us (cancelled, or the lease ran out): stop with what the store says.
         clearInterval(beat);
+        watch?.unsubscribe();
         store.status(streamId).then(
           (status) => settle(status ?? 'failed'),
           () => settle('failed'),
@@ -133,6 +138,12 @@ export async function runDetached<I, O>(
       },
       complete: () => end('done'),
     });
+
+  // A cancel pushed by the store stops the run at once, however quiet it is; the heartbeat
+  // stays the fallback (a store without `watchCancel`, a lost subscriber connection).
+  if (!subscription.closed) {
+    watch = store.watchCancel?.(streamId).subscribe(() => stop('cancelled'));
+  }
 
   return {
     streamId,

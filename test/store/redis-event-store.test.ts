@@ -2,6 +2,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { RedisEventStore } from '../../src/store/node';
 import { eventStoreContract } from './contract';
 import { eventSourceClient } from './eventsource-client';
+import { pushedCancel } from './pushed-cancel';
 import { resumeOverHttp } from './resume-over-http';
 import { startRedis } from './redis-server';
 import type { RedisServer } from './redis-server';
@@ -28,3 +29,11 @@ eventSourceClient(
   async () =>
     new RedisEventStore({ client: await redis.client(), keyPrefix: `es${Math.random()}:` }),
 );
+pushedCancel('RedisEventStore', async () => {
+  // Two instances: separate clients (and stores) on one Redis.
+  const keyPrefix = `pc${Math.random()}:`;
+  return {
+    producer: new RedisEventStore({ client: await redis.client(), keyPrefix }),
+    other: new RedisEventStore({ client: await redis.client(), keyPrefix }),
+  };
+});

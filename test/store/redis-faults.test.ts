@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RunnableLambda } from '../../src/core';
 import { runDetached } from '../../src/store';
 import { RedisEventStore } from '../../src/store/node';
 import { fromSSE } from '../../src/transport';
@@ -142,6 +143,34 @@ describe('RedisEventStore under faults', () => {
       await http.close();
     }
   });
+
+  it('pushed cancels: one subscriber connection per store for all its producers, closed after', async () => {
+    const probe = await redis.client();
+    const subscribers = async (): Promise<number> =>
+      String(await probe.sendCommand(['CLIENT', 'LIST']))
+        .trim()
+        .split('\n')
+        .filter((line) => /\bsub=[1-9]/.test(line)).length;
+    const store = new RedisEventStore({ client: await redis.client(), keyPrefix: 'conns:' });
+    const other = new RedisEventStore({ client: await redis.client(), keyPrefix: 'conns:' });
+    const silent = RunnableLambda.from(async function* (_: string) {
+      yield 'started';
+      await new Promise(() => undefined);
+    });
+    const runs = await Promise.all(
+      range(8).map((i) =>
+        runDetached(silent, 'x', { store, streamId: `q${i}`, heartbeatMs: 600_000 }),
+      ),
+    );
+    for (const i of range(8)) {
+      while (((await other.info(`q${i}`))?.lastSeq ?? 0) < 1) await sleep(5);
+    }
+    expect(await subscribers()).toBe(1);
+    await Promise.all(range(8).map((i) => other.cancel(`q${i}`)));
+    expect(await Promise.all(runs.map((r) => r.finished))).toEqual(range(8).map(() => 'cancelled'));
+    while ((await subscribers()) > 0) await sleep(10);
+    expect(await subscribers()).toBe(0);
+  }, 30_000);
 
   // Last: it crashes this file's Redis, which runs without persistence.
   it('Redis restarts without persistence: readers fail with a typed error, never silently end', async () => {

@@ -3,6 +3,7 @@
  * @module
  */
 import type { Observable } from 'rxjs';
+import { CancelWatch } from './redis-cancel-watch';
 import { RxRunnablesError } from '../../core/errors';
 import type { WireError } from '../../transport/wire';
 import type {
@@ -29,6 +30,15 @@ export interface RedisConnection {
   connect(): Promise<unknown>;
   destroy(): void;
   on(event: 'error', listener: (error: Error) => void): unknown;
+  /** Pub/sub (node-redis has it): how a cancel reaches the producer at once. */
+  subscribe?(
+    channel: string,
+    listener: (message: string, channel: string) => void,
+  ): Promise<unknown>;
+  unsubscribe?(
+    channel: string,
+    listener?: (message: string, channel: string) => void,
+  ): Promise<unknown>;
 }
 
 /** Options of {@link RedisEventStore}. */
@@ -41,11 +51,13 @@ export interface RedisEventStoreOptions extends EventStoreOptions {
   unavailableMs?: number;
 }
 
-/** The three keys of a stream; the `{id}` hash tag keeps them in one Redis Cluster slot. */
+/** The three keys of a stream (and its cancel channel); the `{id}` hash tag keeps them in one Redis Cluster slot. */
 export interface StreamKeys {
   meta: string;
   events: string;
   lease: string;
+  /** The pub/sub channel a cancel is published on. */
+  cancel: string;
 }
 
 /**
@@ -55,7 +67,9 @@ export interface StreamKeys {
  * on a connection of the reader's own (closed when it unsubscribes); every key expires `ttlMs`
  * after the last write. The producer's lease is a key with a `PX` expiry: when it lapses, the
  * stream is marked failed and readers fail with `STREAM_FAILED` (`reason: 'lease-expired'`)
- * within `leaseCheckMs`.
+ * within `leaseCheckMs`. A cancel is published (`PUBLISH` in the same script) on the stream's
+ * channel, which the producer's instance follows on one shared subscriber connection
+ * (`client.duplicate()`, open while any of its producers runs): a silent producer stops at once.
  *
  * @example
  * ```ts no-run
@@ -76,6 +90,7 @@ export class RedisEventStore implements EventStore {
   private readonly leaseCheckMs: number;
   private readonly unavailableMs: number;
   private readonly shas = new Map<string, string>();
+  private readonly cancels: CancelWatch;
 
   constructor(options: RedisEventStoreOptions) {
     this.client = options.client;
@@ -84,12 +99,18 @@ export class RedisEventStore implements EventStore {
     this.maxLength = options.maxLength === undefined ? '' : String(options.maxLength);
     this.leaseCheckMs = options.leaseCheckMs ?? 1_000;
     this.unavailableMs = options.unavailableMs ?? 10_000;
+    this.cancels = new CancelWatch(this.client);
   }
 
   /** The keys of a stream. */
   keys(streamId: string): StreamKeys {
     const base = `${this.prefix}{${streamId}}`;
-    return { meta: `${base}:meta`, events: `${base}:events`, lease: `${base}:lease` };
+    return {
+      meta: `${base}:meta`,
+      events: `${base}:events`,
+      lease: `${base}:lease`,
+      cancel: `${base}:cancel`,
+    };
   }
 
   async open(streamId: string, options: OpenStreamOptions): Promise<void> {
@@ -132,15 +153,22 @@ export class RedisEventStore implements EventStore {
   }
 
   async complete(streamId: string): Promise<void> {
-    await this.script(streamId, END, ['done', '', this.ttl]);
+    await this.script(streamId, END, ['done', '', this.ttl, '']);
   }
 
   async fail(streamId: string, error: WireError): Promise<void> {
-    await this.script(streamId, END, ['failed', JSON.stringify(error), this.ttl]);
+    await this.script(streamId, END, ['failed', JSON.stringify(error), this.ttl, '']);
   }
 
   async cancel(streamId: string): Promise<void> {
-    await this.script(streamId, END, ['cancelled', '', this.ttl]);
+    await this.script(streamId, END, ['cancelled', '', this.ttl, this.keys(streamId).cancel]);
+  }
+
+  watchCancel(streamId: string): Observable<void> {
+    return this.cancels.watch(
+      this.keys(streamId).cancel,
+      async () => (await this.status(streamId)) === 'cancelled',
+    );
   }
 
   private async infoOf(streamId: string, renew: boolean): Promise<StreamInfo | undefined> {

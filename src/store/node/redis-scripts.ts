@@ -75,10 +75,11 @@ end
 return redis.call('HMGET', KEYS[1], 'status', 'last', 'producer', 'leaseMs', 'error', 'reason')
 `;
 
-/** ARGV: status, error JSON ('' = none), ttlMs. Returns the status after. */
+/** ARGV: status, error JSON ('' = none), ttlMs, channel to publish on ('' = none). Returns the status after. */
 export const END = `${STATUS}
 local st = status(ARGV[3])
 if st ~= 'active' then return st end
 close(ARGV[1], ARGV[2], '', ARGV[3])
+if ARGV[4] ~= '' then redis.call('PUBLISH', ARGV[4], ARGV[1]) end
 return ARGV[1]
 `;
