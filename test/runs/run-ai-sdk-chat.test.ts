@@ -15,10 +15,17 @@ import type { UIMessage } from 'ai';
 import { finalize } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { RunnableLambda } from '../../src/core';
 import { DemoChatModel } from '../../src/models';
 import { continueRunFromUIMessages, createRun, runToUIMessageInput } from '../../src/runs';
 import type { Run, RunState, RunTool } from '../../src/runs';
-import { pipeUIMessageStreamToNodeResponse } from '../../src/transport';
+import {
+  encodeUIMessageParts,
+  MemoryEventStore,
+  runDetached,
+  serveUIMessageStream,
+} from '../../src/store';
+import { pipeToNodeResponse, pipeUIMessageStreamToNodeResponse } from '../../src/transport';
 import { TestChat, jsonBody, listen, partsOf, textOf } from '../transport/ai-chat';
 import type { LoopbackServer } from '../transport/ai-chat';
 
@@ -279,6 +286,77 @@ describe('runs behind AbstractChat (ai@6, what useChat runs)', () => {
     expect(() => continueRunFromUIMessages(done.state, [], { model })).toThrow(
       expect.objectContaining({ code: 'RUN_STATE' }),
     );
+  });
+
+  it('resumeStream(): a run stored as UI parts, picked up after a reload with its tool part and the rest of the answer', async () => {
+    const store = new MemoryEventStore();
+    const active = new Map<string, string>();
+    const model = new DemoChatModel({
+      script: [
+        { content: 'Planning.', toolCalls: [{ name: 'plan_trip', args: TRIP }] },
+        'Your trip is booked: two nights in Oslo, one in Bergen.',
+      ],
+      tokenDelayMs: 30,
+    });
+    // The store.md routes with a run as the answer.
+    const server = await listen(async (req, res) => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const resume = /^\/api\/chat\/([^/]+)\/stream$/.exec(url.pathname);
+      if (req.method === 'GET' && resume) {
+        const streamId = active.get(decodeURIComponent(resume[1] ?? ''));
+        if (streamId === undefined) return void res.writeHead(204).end();
+        await pipeToNodeResponse(await serveUIMessageStream(store, streamId), res);
+        return;
+      }
+      const body = await jsonBody<ChatBody>(req);
+      const streamId = `${body.id}:1`;
+      active.set(body.id, streamId);
+      const answer = new RunnableLambda((question: string) =>
+        runToUIMessageInput(createRun({ model, tools: [planTrip], messages: question })),
+      );
+      await runDetached(answer, textOf(body.messages.at(-1)), {
+        store,
+        streamId,
+        encode: encodeUIMessageParts({ originalMessages: body.messages }),
+      });
+      const response = await serveUIMessageStream(store, streamId, { activeOnly: false });
+      await pipeToNodeResponse(response, res);
+    });
+    servers.push(server);
+    const transport = (): DefaultChatTransport<UIMessage> =>
+      new DefaultChatTransport({ api: `${server.url}/api/chat` });
+    const tab = new TestChat({ id: 'trip', transport: transport() });
+    const sending = tab.sendMessage({ text: 'Plan my trip' });
+    await tab.until((c) => c.lastMessage?.role === 'assistant' && textOf(c.lastMessage) !== '');
+    const saved = structuredClone(tab.messages);
+    await tab.stop();
+    await sending;
+    expect(partsOf(saved.at(-1))).toEqual([
+      { type: 'text', text: expect.any(String), state: 'streaming' },
+    ]);
+
+    const reloaded = new TestChat({ id: 'trip', messages: saved, transport: transport() });
+    await reloaded.resumeStream();
+    expect(reloaded.status).toBe('ready');
+    expect(reloaded.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+    expect(partsOf(reloaded.lastMessage)).toEqual([
+      { type: 'text', text: 'Planning.', state: 'done' },
+      {
+        type: 'tool-plan_trip',
+        toolCallId: 'call_0_0',
+        state: 'output-available',
+        input: TRIP,
+        output: '{"booked":["Oslo","Bergen"]}',
+      },
+      {
+        type: 'text',
+        text: 'Your trip is booked: two nights in Oslo, one in Bergen.',
+        state: 'done',
+      },
+    ]);
+    const later = new TestChat({ id: 'trip', messages: reloaded.messages, transport: transport() });
+    await later.resumeStream(); // ended: 204
+    expect(later.messages).toEqual(reloaded.messages);
   });
 
   it('a failed run: the chat is in error with the run error message, the text kept', async () => {
