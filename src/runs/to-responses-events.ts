@@ -5,6 +5,8 @@
 import { Observable } from 'rxjs';
 import type { AssistantStreamEvent, RunObject, RunStepObject } from './run-objects';
 import type { ResponseObject, ResponseOutputItem, ResponseStreamEvent } from './responses-types';
+import { Run } from './run';
+import type { RunState } from './run-state';
 
 type FunctionCallItem = Extract<ResponseOutputItem, { type: 'function_call' }>;
 type MessageItem = Extract<ResponseOutputItem, { type: 'message' }>;
@@ -17,7 +19,10 @@ class ResponsesMapper {
   private message: { item: MessageItem; index: number } | undefined;
   private readonly calls = new Map<number, { item: FunctionCallItem; index: number }>();
 
-  constructor(private readonly emit: (event: ResponseStreamEvent) => void) {}
+  constructor(
+    private readonly emit: (event: ResponseStreamEvent) => void,
+    private readonly state: RunState | undefined,
+  ) {}
 
   private snapshot(): ResponseObject {
     return structuredClone(this.response as ResponseObject);
@@ -114,15 +119,26 @@ class ResponsesMapper {
     if (step.step_details.type !== 'tool_calls') return;
     this.closeCalls(status);
     if (status !== 'completed') return;
-    for (const call of step.step_details.tool_calls) {
-      const item: ResponseOutputItem = {
-        type: 'function_call_output',
-        id: `fco_${call.id}`,
-        call_id: call.id,
-        output: call.function.output ?? '',
-        status: 'completed',
-      };
-      this.done(item, this.add(item));
+    for (const call of step.step_details.tool_calls) this.output(call.id, call.function.output);
+  }
+
+  private output(callId: string, output: string | null): void {
+    const item: ResponseOutputItem = {
+      type: 'function_call_output',
+      id: `fco_${callId}`,
+      call_id: callId,
+      output: output ?? '',
+      status: 'completed',
+    };
+    this.done(item, this.add(item));
+  }
+
+  /** At a pause: the outputs of the step's calls that already ran (the run's own tools). */
+  private ranBeforePause(): void {
+    const pending = this.state?.pending;
+    for (const call of pending?.calls ?? []) {
+      const outcome = pending?.outputs[call.id];
+      if (outcome !== undefined) this.output(call.id, outcome.output);
     }
   }
 
@@ -257,6 +273,7 @@ class ResponsesMapper {
         break;
       case 'thread.run.requires_action':
         this.closeCalls('completed');
+        this.ranBeforePause();
         this.end(event.data, 'completed');
         break;
       case 'thread.run.completed':
@@ -313,7 +330,8 @@ export function toResponsesEvents(
   run: Observable<AssistantStreamEvent>,
 ): Observable<ResponseStreamEvent> {
   return new Observable<ResponseStreamEvent>((subscriber) => {
-    const mapper = new ResponsesMapper((event) => subscriber.next(event));
+    const state = run instanceof Run ? run.state : undefined;
+    const mapper = new ResponsesMapper((event) => subscriber.next(event), state);
     return run.subscribe({
       next: (event) => mapper.push(event),
       error: (error: unknown) => subscriber.error(error),

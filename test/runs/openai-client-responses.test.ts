@@ -65,7 +65,7 @@ describe('Responses events read by openai 6 (responses.stream)', () => {
     expect(final.usage?.total_tokens).toBeGreaterThan(0);
   });
 
-  it('a server tool and a client tool: function_call items with nested arguments and their snapshots, completed at the pause', async () => {
+  it('a server tool and a client tool: function_call items with nested arguments and their snapshots, the server tool output, completed at the pause', async () => {
     const model = new DemoChatModel({
       script: [
         {
@@ -93,6 +93,9 @@ describe('Responses events read by openai 6 (responses.stream)', () => {
     ]);
     expect(JSON.parse(calls[1]?.arguments ?? '')).toEqual(ORDER);
     expect(argSnapshots.get(calls[1]?.id ?? '')).toBe(JSON.stringify(ORDER));
+    // The run executed `weather` itself: its output is in the turn, so only place_order is open.
+    const outputs = final.output.filter((item) => item.type === 'function_call_output');
+    expect(outputs.map((o) => [o.call_id, o.output])).toEqual([['call_w', 'Sunny in Oslo']]);
     expect(server.runs[0]?.state.status).toBe('requires_action');
     expect(server.runs[0]?.state.run.required_action).toMatchObject({
       submit_tool_outputs: { tool_calls: [{ id: 'call_o' }] },
