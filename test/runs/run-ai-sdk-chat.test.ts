@@ -359,6 +359,35 @@ describe('runs behind AbstractChat (ai@6, what useChat runs)', () => {
     expect(later.messages).toEqual(reloaded.messages);
   });
 
+  it('a run cancelled on the server (its deadline) while the chat reads: an abort, the chat ready with the text so far', async () => {
+    const model = new DemoChatModel({
+      script: ['One two three four five six seven eight nine ten.'],
+      tokenDelayMs: 40,
+    });
+    const seen: string[] = [];
+    const errors: Error[] = [];
+    const chat = await chatWith(
+      {
+        handler: async (req, res) => {
+          await jsonBody(req);
+          const run = createRun({ model, messages: 'Go', expiresAfterMs: 150 });
+          const input = runToUIMessageInput(run).pipe(
+            finalize(() => seen.push(run.state.run.status)),
+          );
+          await pipeUIMessageStreamToNodeResponse(input, res);
+        },
+      },
+      { onError: (e) => errors.push(e) },
+    );
+    await chat.sendMessage({ text: 'Go' });
+    expect(seen).toEqual(['expired']);
+    expect(errors).toEqual([]);
+    expect(chat.status).toBe('ready');
+    const text = textOf(chat.lastMessage);
+    expect(text.startsWith('One')).toBe(true);
+    expect(text.length).toBeLessThan('One two three four five six seven eight nine ten.'.length);
+  });
+
   it('a failed run: the chat is in error with the run error message, the text kept', async () => {
     const route = runRoute(
       () => new DemoChatModel({ script: [{ content: 'Half', error: 'upstream reset' }] }),
