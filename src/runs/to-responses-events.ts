@@ -5,6 +5,7 @@
 import { Observable } from 'rxjs';
 import type { AssistantStreamEvent, RunObject, RunStepObject } from './run-objects';
 import type { ResponseObject, ResponseOutputItem, ResponseStreamEvent } from './responses-types';
+import { responseObjectOf, responseUsageOf } from './responses-object';
 import { Run } from './run';
 import type { RunState } from './run-state';
 
@@ -36,44 +37,10 @@ class ResponsesMapper {
 
   private ensureResponse(run: RunObject): ResponseObject {
     if (this.response === undefined) {
-      this.response = {
-        id: run.id,
-        object: 'response',
-        created_at: run.created_at,
-        status: 'in_progress',
-        model: run.model,
-        output: [],
-        error: null,
-        incomplete_details: null,
-        // What OpenAI sends for a request that sets none of these.
-        instructions: run.instructions === '' ? null : run.instructions,
-        metadata: {},
-        parallel_tool_calls: run.parallel_tool_calls,
-        temperature: run.temperature,
-        tool_choice: 'auto',
-        tools: run.tools.map(({ function: f }) => ({
-          type: 'function' as const,
-          name: f.name,
-          ...(f.description === undefined ? {} : { description: f.description }),
-          parameters: f.parameters,
-          strict: f.strict,
-        })),
-        top_p: run.top_p,
-        usage: null,
-      };
+      this.response = responseObjectOf(run);
       this.lifecycle('response.created');
     }
-    const u = run.usage;
-    this.response.usage =
-      u === null
-        ? null
-        : {
-            input_tokens: u.prompt_tokens,
-            input_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 },
-            output_tokens: u.completion_tokens,
-            output_tokens_details: { reasoning_tokens: 0 },
-            total_tokens: u.total_tokens,
-          };
+    this.response.usage = responseUsageOf(run.usage);
     return this.response;
   }
 
