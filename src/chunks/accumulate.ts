@@ -16,7 +16,8 @@ export interface AccumulateOptions {
 /**
  * Turns a stream of additive chunks into a stream of running totals: the n-th value out is the
  * first n chunks in added up in their chunk mode — concatenated, or for a stream of snapshots
- * (a JSON parser's, a restarting retry's) the latest one. The mode is the one the source carries
+ * (a JSON parser's, a restarting retry's) the latest one. An empty string after the first chunk
+ * changes no total and emits nothing. The mode is the one the source carries
  * (`step.stream()` carries the step's) unless `options.mode` says otherwise. Errors and
  * completion pass through; unsubscribing unsubscribes the source.
  *
@@ -35,6 +36,9 @@ export function accumulate<T>(options: AccumulateOptions = {}): OperatorFunction
       let started = false;
       return source.subscribe({
         next(chunk) {
+          // An empty text chunk (a model's trailing '' after a parser) adds nothing: the total
+          // stays as it is and is not emitted again.
+          if (started && (chunk as unknown) === '' && mode !== 'snapshot') return;
           let next: T;
           try {
             next = started ? addChunkInMode(mode, total, chunk) : chunk;

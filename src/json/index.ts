@@ -11,7 +11,11 @@ export type {
 export { parsePartialJson } from './parse-partial-json';
 export type { ParsePartialJsonOptions } from './parse-partial-json';
 export { JsonOutputParser } from './json-output-parser';
-export type { JsonOutputChunk, JsonOutputParserOptions } from './json-output-parser';
+export type {
+  JsonOutputChunk,
+  JsonOutputFinal,
+  JsonOutputParserOptions,
+} from './json-output-parser';
 export { messageText } from './message-text';
 export type { MessageLike } from './message-text';
 export type { JsonSchemaIssue, SchemaIssue, SchemaLike, SchemaResult } from './json-schema';

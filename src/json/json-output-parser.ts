@@ -4,7 +4,7 @@
  */
 import { Observable } from 'rxjs';
 import { toRxRunnablesError } from '../core/errors';
-import type { RunContext } from '../core/run-options';
+import type { RunContext, RunOptions } from '../core/run-options';
 import { Runnable } from '../core';
 import { jsonEqual } from './apply-json-patch';
 import { validateJson } from './json-schema';
@@ -52,6 +52,16 @@ export type JsonOutputChunk<T, D extends boolean> = D extends true
   : DeepPartial<T>;
 
 /**
+ * What `invoke` resolves to: the whole (validated) value `T`, or every patch with `diff: true`.
+ *
+ * @example
+ * ```ts
+ * type Final = JsonOutputFinal<{ a: number }, false>; // { a: number }
+ * ```
+ */
+export type JsonOutputFinal<T, D extends boolean> = D extends true ? JsonPatchOperation[] : T;
+
+/**
  * Parses the JSON a model streams, as it streams. Takes strings or message chunks (content as a
  * string or as content blocks) and emits the value so far each time it changes — or, with
  * `diff: true`, the JSON Patch operations from the previous value. Each character is parsed once.
@@ -79,6 +89,31 @@ export class JsonOutputParser<T = JsonValue, D extends boolean = false> extends 
     this.options = options;
     // Values are whole snapshots (the output is the last one); patches add up.
     this.chunkMode = options.diff === true ? 'concat' : 'snapshot';
+  }
+
+  /**
+   * The final value, validated when a schema is given (typed `T`, not partial); with
+   * `diff: true`, every patch. (The second signature only keeps the class a `Runnable` of its
+   * chunks: TypeScript cannot see that `T` is a `DeepPartial<T>` for a generic `T`.)
+   *
+   * @example
+   * ```ts
+   * const value = await new JsonOutputParser({ schema }).invoke('{"a":1}'); // { a: number }
+   * ```
+   */
+  override invoke(
+    input: string | MessageLike,
+    options?: RunOptions,
+  ): Promise<JsonOutputFinal<T, D>>;
+  override invoke(
+    input: string | MessageLike,
+    options?: RunOptions,
+  ): Promise<JsonOutputChunk<T, D>>;
+  override invoke(
+    input: string | MessageLike,
+    options?: RunOptions,
+  ): Promise<JsonOutputFinal<T, D> | JsonOutputChunk<T, D>> {
+    return super.invoke(input, options);
   }
 
   protected override transform(

@@ -210,7 +210,7 @@ describe('JsonOutputParser — schema', () => {
       expectTypeOf(partial).toEqualTypeOf<DeepPartial<Out>>();
     }
     const result = await parser.invoke('{"title": "x", "tags": ["a"]}');
-    expectTypeOf(result).toEqualTypeOf<DeepPartial<Out>>();
+    expectTypeOf(result).toEqualTypeOf<Out>();
     expect(result).toEqual({ title: 'x', tags: ['a'], score: 0 });
   });
 

@@ -32,13 +32,15 @@ describe('json types', () => {
   it('JsonOutputParser infers its chunks from the schema and from diff', () => {
     const schema = z.object({ a: z.string(), b: z.array(z.number()) });
     const typed = new JsonOutputParser({ schema });
-    expectTypeOf(typed.invoke('')).resolves.toEqualTypeOf<
-      DeepPartial<{ a: string; b: number[] }>
+    expectTypeOf(typed.invoke('')).resolves.toEqualTypeOf<{ a: string; b: number[] }>();
+    expectTypeOf(typed.astream('')).toEqualTypeOf<
+      AsyncIterableIterator<DeepPartial<{ a: string; b: number[] }>>
     >();
     const patches = new JsonOutputParser({ schema, diff: true });
     expectTypeOf(patches.invoke('')).resolves.toEqualTypeOf<JsonPatchOperation[]>();
-    expectTypeOf(new JsonOutputParser().invoke('')).resolves.toEqualTypeOf<
-      JsonOutputChunk<JsonValue, false>
+    expectTypeOf(new JsonOutputParser().invoke('')).resolves.toEqualTypeOf<JsonValue>();
+    expectTypeOf(new JsonOutputParser().astream('')).toEqualTypeOf<
+      AsyncIterableIterator<JsonOutputChunk<JsonValue, false>>
     >();
   });
 });
