@@ -8,12 +8,13 @@ import { StringOutputParser } from '../../src/models';
 describe('accumulate() over text', () => {
   it('emits each total once when the model ends with an empty chunk', async () => {
     // What a streaming chat model sends: text chunks, then one empty chunk with the finish reason.
-    const model = RunnableLambda.from((_: string) =>
-      from([
-        new AIMessageChunk({ content: 'Hel' }),
-        new AIMessageChunk({ content: 'lo' }),
-        new AIMessageChunk({ content: '' }),
-      ]),
+    const model = RunnableLambda.from<string, AIMessageChunk>(
+      (_: string) =>
+        from([
+          new AIMessageChunk({ content: 'Hel' }),
+          new AIMessageChunk({ content: 'lo' }),
+          new AIMessageChunk({ content: '' }),
+        ]) as unknown as AIMessageChunk,
     );
     const totals = await lastValueFrom(
       model.pipe(new StringOutputParser()).stream('hi').pipe(accumulate(), toArray()),
