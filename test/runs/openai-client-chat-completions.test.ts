@@ -6,28 +6,14 @@
 import { APIError } from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { ToolMessage } from '../../src/chunks';
 import { DemoChatModel } from '../../src/models';
 import type { RunTool } from '../../src/runs';
+import { ORDER, weather } from './client-tools';
 import { startRouteServer, useRouteServers } from './openai-route-server';
 
 useRouteServers();
 
-const ORDER = {
-  items: [
-    { sku: 'A-1', qty: 2, tags: ['gift'] },
-    { sku: 'A-17', qty: 1, tags: [] },
-  ],
-  address: { city: 'Oslo', lines: ['Storgata 1', '0155'] },
-};
-
-const weather: RunTool = {
-  name: 'weather',
-  description: 'The weather in a city',
-  schema: z.object({ city: z.string() }),
-  execute: ({ city }) => `Sunny in ${String(city)}`,
-};
 /** A client tool: no `execute`, so the run waits for its output. */
 const placeOrder: RunTool = {
   name: 'place_order',
