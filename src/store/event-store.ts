@@ -37,6 +37,12 @@ export interface OpenStreamOptions {
   producerId: string;
   /** The producer's lease: without a heartbeat for this long, the stream reads as failed (default 10 000). */
   leaseMs?: number;
+  /**
+   * Continue a stream that ended `done` (a run paused for tool outputs, then continued): it is
+   * active again under `producerId`, its readers' ids count on from its last sequence number, so
+   * one run keeps one id space. Default false: an ended stream is `STREAM_CONFLICT`.
+   */
+  continue?: boolean;
 }
 
 /** Options of {@link EventStore.append}. */
@@ -86,7 +92,10 @@ export interface EventStoreOptions {
  * ```
  */
 export interface EventStore {
-  /** Creates an `active` stream owned by `producerId` (again by it: nothing); another producer's, or an ended one, is `STREAM_CONFLICT`. */
+  /**
+   * Creates an `active` stream owned by `producerId` (again by it: nothing); another producer's,
+   * or an ended one, is `STREAM_CONFLICT` — but with `continue`, a `done` stream is active again.
+   */
   open(streamId: string, options: OpenStreamOptions): Promise<void>;
   /** Appends one event; resolves with its sequence number. Idempotent with an explicit `seq`. */
   append(streamId: string, data: string, options: AppendOptions): Promise<number>;

@@ -58,6 +58,13 @@ export class MemoryEventStore implements EventStore {
 
   async open(streamId: string, options: OpenStreamOptions): Promise<void> {
     const existing = this.streams.get(streamId);
+    const leaseMs = options.leaseMs ?? 10_000;
+    if (existing && options.continue === true && this.statusOf(streamId, existing) === 'done') {
+      Object.assign(existing, { status: 'active', producerId: options.producerId, leaseMs });
+      existing.leaseUntil = Date.now() + leaseMs;
+      this.touch(streamId);
+      return;
+    }
     if (existing && existing.producerId !== options.producerId) {
       throw conflictError(streamId, `owned by producer ${existing.producerId}`);
     }
@@ -66,7 +73,6 @@ export class MemoryEventStore implements EventStore {
       if (status !== 'active') throw conflictError(streamId, `already ${status}`);
       return;
     }
-    const leaseMs = options.leaseMs ?? 10_000;
     this.streams.set(streamId, {
       status: 'active',
       producerId: options.producerId,

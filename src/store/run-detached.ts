@@ -31,6 +31,12 @@ export interface RunDetachedOptions<O> {
   heartbeatMs?: number;
   /** Attempts of one append while the store is unreachable, same `seq` each time (default 8). */
   appendAttempts?: number;
+  /**
+   * Append to the stream `streamId` that a run ended `done` (a run paused for tool outputs, whose
+   * continuation this is) instead of opening a new one: its events count on from the stream's
+   * last sequence number, so a reader's `Last-Event-ID` from before the pause resumes across it.
+   */
+  continue?: boolean;
 }
 
 /** A run started by {@link runDetached}. */
@@ -71,11 +77,11 @@ export async function runDetached<I, O>(
   const leaseMs = options.leaseMs ?? 10_000;
   const heartbeatMs = options.heartbeatMs ?? Math.max(1, Math.floor(leaseMs / 3));
   const attempts = options.appendAttempts ?? 8;
-  await store.open(streamId, { producerId, leaseMs });
+  await store.open(streamId, { producerId, leaseMs, continue: options.continue === true });
 
   const encode =
     options.encode ?? ((output: Observable<O>) => output.pipe(map((v) => serializeForWire(v))));
-  let seq = 0;
+  let seq = options.continue === true ? ((await store.info(streamId))?.lastSeq ?? 0) : 0;
   const append = (data: string): Observable<number> => {
     const mine = ++seq;
     return defer(() => retrying(() => store.append(streamId, data, { producerId, seq: mine })));

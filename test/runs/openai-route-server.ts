@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
+import type { Observable } from 'rxjs';
 import { afterEach } from 'vitest';
 import type { ChatModel } from '../../src/models';
 import {
@@ -37,6 +38,14 @@ export interface RouteServer {
 }
 
 const servers: Server[] = [];
+
+/** An Assistants stream as docs/runs.md serves it: a run's `sequence` is its SSE id, so a run and its continuations share one id space. */
+const assistantsSSE = (run: Run): Observable<string> =>
+  encodeSSE(run, {
+    event: (e) => e.event,
+    serialize: serializeAssistantEvent,
+    id: (e) => e.sequence,
+  });
 
 /** Closes the servers a test started. */
 export function useRouteServers(): void {
@@ -130,10 +139,7 @@ export async function startRouteServer(options: RouteServerOptions): Promise<Rou
             assistantId: String(body.assistant_id),
           }),
         );
-        void pipeToNodeResponse(
-          encodeSSE(run, { event: (e) => e.event, serialize: serializeAssistantEvent }),
-          res,
-        );
+        void pipeToNodeResponse(assistantsSSE(run), res);
       } else if (thread !== null && thread[3] === 'submit_tool_outputs') {
         const runId = thread[2] ?? '';
         const paused = byId.get(runId);
@@ -149,10 +155,7 @@ export async function startRouteServer(options: RouteServerOptions): Promise<Rou
             { model, tools, signal: signalOf(runId) },
           ),
         );
-        void pipeToNodeResponse(
-          encodeSSE(run, { event: (e) => e.event, serialize: serializeAssistantEvent }),
-          res,
-        );
+        void pipeToNodeResponse(assistantsSSE(run), res);
       } else if (thread !== null && thread[3] === 'cancel') {
         const runId = thread[2] ?? '';
         const run = byId.get(runId);

@@ -5,6 +5,9 @@ import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { RunnableLambda } from '../../src/core';
 import type { RxRunnablesError } from '../../src/core';
+import { DemoChatModel } from '../../src/models';
+import { createRun } from '../../src/runs';
+import type { AssistantStreamEvent, Run } from '../../src/runs';
 import { runDetached } from '../../src/store';
 import type { EventStore, EventStoreOptions, StoredEvent } from '../../src/store';
 
@@ -234,6 +237,65 @@ export function eventStoreContract(name: string, make: MakeStore): void {
       const error = await failure(store, run.streamId);
       expect(error.code).toBe('STREAM_FAILED');
       expect((error as unknown as { seen: number[] }).seen).toEqual([1]);
+    });
+
+    it('continue: a done stream is active again under a new producer, its seqs count on', async () => {
+      const store = await make();
+      const s = id();
+      await store.open(s, P);
+      await store.append(s, '"a"', P);
+      await store.complete(s);
+      const other = { producerId: 'p2' };
+      await expect(store.open(s, other)).rejects.toMatchObject({ code: 'STREAM_CONFLICT' });
+      const live = lastValueFrom(store.read(s, { after: 0 }).pipe(toArray()));
+      expect((await live).map((e) => e.seq)).toEqual([1]);
+      await store.open(s, { ...other, continue: true });
+      expect(await store.info(s)).toMatchObject({ status: 'active', lastSeq: 1, producerId: 'p2' });
+      const across = lastValueFrom(store.read(s, { after: 0 }).pipe(toArray()));
+      expect(await store.append(s, '"b"', other)).toBe(2);
+      await store.complete(s);
+      expect(await across).toEqual([
+        { seq: 1, data: '"a"' },
+        { seq: 2, data: '"b"' },
+      ]);
+      const cancelled = id();
+      await store.open(cancelled, P);
+      await store.cancel(cancelled);
+      await expect(store.open(cancelled, { ...P, continue: true })).rejects.toMatchObject({
+        code: 'STREAM_CONFLICT',
+      });
+    });
+
+    it('runDetached continue: a paused run and its continuation are one id space (seq = sequence)', async () => {
+      const store = await make();
+      const model = new DemoChatModel({
+        script: [{ toolCalls: [{ name: 'lookup', args: { id: 7 } }] }, 'User 7 is Ada.'],
+      });
+      const tools = [{ name: 'lookup', description: 'the application answers' }];
+      const detach = (run: Run, streamId: string, again: boolean) =>
+        runDetached(
+          RunnableLambda.from(async function* (_: string) {
+            yield* run;
+          }),
+          '',
+          { store, streamId, continue: again },
+        );
+      const paused = createRun({ model, tools, messages: 'Who is 7?' });
+      const first = await detach(paused, id(), false);
+      expect(await first.finished).toBe('done');
+      const pausedAt = (await store.info(first.streamId))?.lastSeq ?? 0;
+      const callId = paused.state.pending?.calls[0]?.id ?? '';
+      const next = paused.submitToolOutputs([{ toolCallId: callId, output: 'Ada' }]);
+      const second = await detach(next, first.streamId, true);
+      expect(await second.finished).toBe('done');
+      const stored = await all(store, first.streamId);
+      const events = stored.map((e) => JSON.parse(e.data) as AssistantStreamEvent);
+      expect(stored.map((e) => e.seq)).toEqual(events.map((e) => e.sequence));
+      expect(events.filter((e) => e.event === 'thread.run.requires_action')).toHaveLength(1);
+      expect(events.at(-2)?.event).toBe('thread.run.completed');
+      // A reader that saw the pause's events up to the one before last gets the rest of both.
+      const rest = await all(store, first.streamId, pausedAt - 1);
+      expect(rest.map((e) => e.seq)).toEqual(stored.slice(pausedAt - 1).map((e) => e.seq));
     });
   });
 }

@@ -115,7 +115,13 @@ export class RedisEventStore implements EventStore {
 
   async open(streamId: string, options: OpenStreamOptions): Promise<void> {
     const leaseMs = String(options.leaseMs ?? 10_000);
-    const status = await this.script(streamId, OPEN, [options.producerId, leaseMs, this.ttl]);
+    const again = options.continue === true ? '1' : '';
+    const status = await this.script(streamId, OPEN, [
+      options.producerId,
+      leaseMs,
+      this.ttl,
+      again,
+    ]);
     if (status !== 'active') throw conflictError(streamId, `already ${String(status)}`);
   }
 

@@ -27,8 +27,14 @@ local function status(ttl)
 end
 `;
 
-/** ARGV: producerId, leaseMs, ttlMs. */
+/** ARGV: producerId, leaseMs, ttlMs, continue ('1' reopens a done stream, its terminal entry removed). */
 export const OPEN = `${STATUS}
+if ARGV[4] == '1' and status(ARGV[3]) == 'done' then
+  local last = redis.call('HGET', KEYS[1], 'last')
+  redis.call('XDEL', KEYS[2], last .. '-1')
+  redis.call('HSET', KEYS[1], 'producer', ARGV[1], 'status', 'active', 'leaseMs', ARGV[2], 'error', '', 'reason', '')
+  redis.call('SET', KEYS[3], '1', 'PX', ARGV[2])
+end
 local owner = redis.call('HGET', KEYS[1], 'producer')
 if owner and owner ~= ARGV[1] then return redis.error_reply('CONFLICT owned by producer ' .. owner) end
 if not owner then
