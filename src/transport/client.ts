@@ -38,6 +38,11 @@ export interface FromSSEInit extends RequestInit {
    * (default `error`, what the encoders send); `false` delivers such events as they are.
    */
   errorEvent?: string | false;
+  /**
+   * Called with each valid `retry:` value, a block without data included (what `encodeSSE`'s
+   * `retryMs` sends first): the server's reconnection time, which `reconnect` also uses.
+   */
+  onRetry?: (retryMs: number) => void;
 }
 
 /** Options of {@link fromJSONL}. */
@@ -62,7 +67,7 @@ export interface FromJSONLInit extends RequestInit, JSONLDecodeOptions {
  * ```
  */
 export function fromSSE(input: ClientInput, init: FromSSEInit = {}): IterableObservable<SSEEvent> {
-  const { reconnect, maxEventSize, errorEvent = 'error', ...rest } = init;
+  const { reconnect, maxEventSize, errorEvent = 'error', onRetry, ...rest } = init;
   const conn = connection(input, rest, SSE_TYPES, 'text/event-stream');
   const attempts = conn.fetched ? Math.max(0, reconnect?.attempts ?? 0) : 0;
   const initialMs = reconnect?.backoff?.initialMs ?? 1_000;
@@ -108,7 +113,6 @@ export function fromSSE(input: ClientInput, init: FromSSEInit = {}): IterableObs
             const parser = createSSEParser(
               (event) => {
                 if (failure !== undefined) return;
-                lastEventId = event.id;
                 failures = 0;
                 if (errorEvent !== false && event.event === errorEvent) {
                   let payload: unknown = event.data;
@@ -125,7 +129,14 @@ export function fromSSE(input: ClientInput, init: FromSSEInit = {}): IterableObs
                 }
                 emit(event);
               },
-              { maxEventSize, onRetry: (ms) => (retryMs = ms) },
+              {
+                maxEventSize,
+                lastEventId,
+                onRetry: (ms) => {
+                  retryMs = ms;
+                  onRetry?.(ms);
+                },
+              },
             );
             let body: Promise<TextBody> | undefined;
             const read = readText<SSEEvent>(
@@ -151,7 +162,12 @@ export function fromSSE(input: ClientInput, init: FromSSEInit = {}): IterableObs
               {
                 onText(text, e) {
                   emit = e;
-                  parser.feed(text);
+                  try {
+                    parser.feed(text);
+                  } finally {
+                    // Every dispatched block sets it, one without data too (WHATWG).
+                    lastEventId = parser.lastEventId;
+                  }
                 },
                 onEnd() {
                   parser.end();

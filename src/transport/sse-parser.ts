@@ -24,6 +24,8 @@ export interface SSEParserOptions {
   onRetry?: (retryMs: number) => void;
   /** Called with the text of each comment line (after the `:`). */
   onComment?: (comment: string) => void;
+  /** The last event id to start from (a reconnection's, which the standard keeps across connections; default ''). */
+  lastEventId?: string;
 }
 
 /** An incremental SSE parser: feed it text as it arrives, in pieces of any size. */
@@ -32,6 +34,8 @@ export interface SSEParser {
   feed(chunk: string): void;
   /** The end of the stream: an unterminated last event is discarded, as the standard says. */
   end(): void;
+  /** The last event id so far: set by every dispatched block, one without data included (what `Last-Event-ID` sends). */
+  readonly lastEventId: string;
 }
 
 const DEFAULT_MAX_EVENT_SIZE = 16 * 1024 * 1024;
@@ -68,8 +72,8 @@ export function createSSEParser(
   let data = '';
   let dataLines = 0;
   let eventType = '';
-  let lastId = '';
-  let idBuffer = '';
+  let lastId = options.lastEventId ?? '';
+  let idBuffer = lastId;
   let retry: number | undefined;
   let offset = 0;
 
@@ -251,5 +255,11 @@ export function createSSEParser(
     afterCR = false;
   };
 
-  return { feed, end };
+  return {
+    feed,
+    end,
+    get lastEventId() {
+      return lastId;
+    },
+  };
 }

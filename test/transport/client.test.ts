@@ -127,6 +127,37 @@ describe('fromSSE', () => {
     expect(lastEventIds).toEqual([undefined, '2']);
   });
 
+  it('onRetry gets a retry: block that has no data (what encodeSSE({ retryMs }) sends first)', async () => {
+    server = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end('retry: 250\n\nretry: 40\nid: 1\ndata: a\n\nretry: x\n\n');
+    });
+    const retries: number[] = [];
+    const { values } = await collect(fromSSE(server.url, { onRetry: (ms) => retries.push(ms) }));
+    expect(retries).toEqual([250, 40]);
+    expect(values).toEqual([{ id: '1', event: 'message', data: 'a', retry: 40 }]);
+  });
+
+  it('Last-Event-ID follows an id: block without data, and persists across reconnections', async () => {
+    const lastEventIds: (string | undefined)[] = [];
+    server = await serve((req, res) => {
+      lastEventIds.push(req.headers['last-event-id'] as string | undefined);
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      const body = ['retry: 1\nid: 1\ndata: a\n\nid: 2\n\n', 'data: b\n\n', 'data: c\n\n'];
+      const part = body[lastEventIds.length - 1] ?? '';
+      if (lastEventIds.length === 3) res.end(part);
+      else res.write(part, () => setTimeout(() => res.destroy(), 10));
+    });
+    const { values, error } = await collect(fromSSE(server.url, { reconnect: { attempts: 2 } }));
+    expect(error).toBeUndefined();
+    expect(values.map((e) => [e.id, e.data])).toEqual([
+      ['1', 'a'],
+      ['2', 'b'],
+      ['2', 'c'],
+    ]);
+    expect(lastEventIds).toEqual([undefined, '2', '2']);
+  });
+
   it('gives up after the reconnection attempts', async () => {
     let requests = 0;
     server = await serve((_req, res) => {
