@@ -3,6 +3,7 @@
  * Follows @langchain/core's `_mergeDicts` / `_mergeLists` / `mergeContent`, except where noted.
  * @module
  */
+import { RxRunnablesError } from '../core/errors';
 import type { ContentBlock, MessageContent, Metadata, TokenDetails, UsageMetadata } from './types';
 
 /**
@@ -37,12 +38,18 @@ function isEmptyRecord(value: object): boolean {
   return true;
 }
 
+const kindOf = (value: unknown): string => (Array.isArray(value) ? 'array' : typeof value);
+
 function mergeValue(key: string, left: unknown, right: unknown): unknown {
   if (left === null || left === undefined) return right;
   if (right === null || right === undefined) return left;
   if (typeof left !== typeof right || Array.isArray(left) !== Array.isArray(right)) {
-    // LangChain.js throws here; a later value of another type replaces the earlier one.
-    return right;
+    // As LangChain.js's `_mergeDicts`: two chunks disagree on what the field is.
+    throw new RxRunnablesError(
+      'INVALID_INPUT',
+      `field[${key}] already exists in the message chunk, but with a different type.`,
+      { key, left: kindOf(left), right: kindOf(right) },
+    );
   }
   if (typeof left === 'string') {
     if (KEEP_FIRST_KEYS.has(key)) return left;
@@ -60,7 +67,8 @@ function mergeValue(key: string, left: unknown, right: unknown): unknown {
 
 /**
  * Merges two metadata records key by key: strings append (identity keys take the latest
- * non-empty value), numbers add, arrays merge by `index`/`id`, nested records recurse.
+ * non-empty value), numbers add, arrays merge by `index`/`id`, nested records recurse. Values of
+ * different types under one key throw `INVALID_INPUT`, as LangChain.js's `_mergeDicts` does.
  * Returns one of the inputs unchanged when the other is empty.
  */
 export function mergeRecords<T extends Metadata>(left: T, right: T): T {

@@ -36,7 +36,10 @@ function parseArgs(text: string): Record<string, unknown> | string {
  * partial-JSON parser of `rx-runnables/json` (a leaf module), as LangChain.js does: arguments
  * still streaming show what has arrived (`'{"q": "rx'` → `{ q: 'rx' }`). Arguments that are not
  * a JSON object, or that are malformed, become an {@link InvalidToolCall} carrying the raw text
- * and the reason; nothing throws. Empty arguments mean `{}`.
+ * and the reason; nothing throws. Empty arguments mean `{}`. A call without an `id` (whatever
+ * its `index`) is never a tool call, as in LangChain.js: it is reported as invalid. Chunks
+ * marked `isCustomTool` carry a custom tool's raw text input: the call's `args` are
+ * `{ input }` with that text exactly as sent.
  *
  * @example
  * ```ts
@@ -58,24 +61,32 @@ export function parseToolCallChunks(chunks: readonly ToolCallChunk[]): ParsedToo
   for (const group of groups) {
     const name = group.find((c) => c.name)?.name ?? '';
     const id = group.find((c) => c.id)?.id;
-    const joined = group
-      .map((c) => c.args ?? '')
-      .join('')
-      .trim();
-    const text = joined === '' ? '{}' : joined;
-    const args = parseArgs(text);
-    const idField = id === undefined ? {} : { id };
-    if (typeof args === 'string') {
+    // A custom (free-form) tool's input is raw text: kept as sent, whitespace included.
+    const raw = group.some((c) => c.isCustomTool === true);
+    const joined = group.map((c) => c.args ?? '').join('');
+    const kept = raw ? joined : joined.trim();
+    const text = kept === '' ? '{}' : kept;
+    const invalid = (error: string): void => {
       invalidToolCalls.push({
         name,
         args: text,
-        ...idField,
-        error: args,
+        ...(id === undefined ? {} : { id }),
+        error,
         type: 'invalid_tool_call',
       });
-    } else {
-      toolCalls.push({ name, args, ...idField, type: 'tool_call' });
+    };
+    if (id === undefined) {
+      // As in LangChain.js: a call no tool result could answer (no id) is never a tool call.
+      invalid('Tool call has no id');
+      continue;
     }
+    if (raw) {
+      toolCalls.push({ name, args: { input: kept }, id, type: 'tool_call' });
+      continue;
+    }
+    const args = parseArgs(text);
+    if (typeof args === 'string') invalid(args);
+    else toolCalls.push({ name, args, id, type: 'tool_call' });
   }
   return { toolCalls, invalidToolCalls };
 }

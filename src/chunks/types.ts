@@ -47,6 +47,11 @@ export interface ToolCallChunk {
   readonly id?: string;
   readonly index?: number;
   readonly type?: 'tool_call_chunk';
+  /**
+   * Set on a custom (free-form) tool's chunks: `args` is raw text, not JSON, and the parsed call
+   * carries it untouched as `args.input`.
+   */
+  readonly isCustomTool?: boolean;
 }
 
 /** Per-modality token counts; known keys are listed, providers may add more. */

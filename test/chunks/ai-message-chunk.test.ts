@@ -93,12 +93,21 @@ describe('AIMessageChunk.concat: ids and metadata', () => {
     });
   });
 
-  it('lets a later value of another type or a later boolean replace the earlier one', () => {
+  it('lets a later boolean replace the earlier one', () => {
     const total = add(
-      new AIMessageChunk({ responseMetadata: { done: false, x: 'a' } }),
-      new AIMessageChunk({ responseMetadata: { done: true, x: 1 } }),
+      new AIMessageChunk({ responseMetadata: { done: false } }),
+      new AIMessageChunk({ responseMetadata: { done: true } }),
     );
-    expect(total.responseMetadata).toEqual({ done: true, x: 1 });
+    expect(total.responseMetadata).toEqual({ done: true });
+  });
+
+  it('throws INVALID_INPUT on values of different types under one key', () => {
+    expect(() =>
+      add(
+        new AIMessageChunk({ responseMetadata: { x: 'a' } }),
+        new AIMessageChunk({ responseMetadata: { x: 1 } }),
+      ),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
   });
 
   it('sums usage, details included', () => {
@@ -187,7 +196,7 @@ describe('AIMessageChunk.concat: tool calls', () => {
   it('derives tool calls from chunks given to the constructor, ignoring toolCalls there', () => {
     const chunk = new AIMessageChunk({
       toolCalls: [{ name: 'ignored', args: {} }],
-      toolCallChunks: [{ index: 0, name: 'used', args: '{}' }],
+      toolCallChunks: [{ index: 0, id: 'call_1', name: 'used', args: '{}' }],
     });
     expect(chunk.toolCalls.map((c) => c.name)).toEqual(['used']);
   });

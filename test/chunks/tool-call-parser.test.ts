@@ -14,9 +14,17 @@ describe('parseToolCallChunks', () => {
     ]);
   });
 
-  it('treats empty args as {} and keeps calls without an id', () => {
-    expect(parseToolCallChunks([{ index: 0, name: 'now' }]).toolCalls).toEqual([
-      { name: 'now', args: {}, type: 'tool_call' },
+  it('treats empty args as {}', () => {
+    expect(parseToolCallChunks([{ index: 0, id: 'a', name: 'now' }]).toolCalls).toEqual([
+      { name: 'now', args: {}, id: 'a', type: 'tool_call' },
+    ]);
+  });
+
+  it('reports a call without an id as invalid, as LangChain.js does', () => {
+    const parsed = parseToolCallChunks([{ index: 0, name: 'now', args: '{"a":1}' }]);
+    expect(parsed.toolCalls).toEqual([]);
+    expect(parsed.invalidToolCalls).toEqual([
+      { name: 'now', args: '{"a":1}', error: 'Tool call has no id', type: 'invalid_tool_call' },
     ]);
   });
 
