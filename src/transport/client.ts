@@ -10,6 +10,8 @@ import type { FlowControl } from '../core/flow-control';
 import { followSignal } from '../core/follow-signal';
 import { decodeJSONL } from './jsonl';
 import type { JSONLDecodeOptions } from './jsonl';
+import { sseDataReader } from './sse-data';
+import type { SSEDataOf, SSEDataOption } from './sse-data';
 import { createSSEParser } from './sse-parser';
 import type { SSEEvent } from './sse-parser';
 import { openTextReader, pullable, readText } from './text-source';
@@ -20,8 +22,8 @@ import type { ClientInput } from './client-connection';
 
 export type { ClientInput } from './client-connection';
 
-/** Options of {@link fromSSE}: `fetch`'s own, plus reconnection and limits. */
-export interface FromSSEInit extends RequestInit {
+/** Options of {@link fromSSE}: `fetch`'s own, plus reconnection, limits and how to read `data`. */
+export interface FromSSEInit<M extends SSEDataOption = 'text'> extends RequestInit {
   /**
    * Reconnects after a network failure (not after a clean end or an HTTP error), sending
    * `Last-Event-ID`. `attempts` is how many consecutive failures are retried; the delay starts at
@@ -43,6 +45,13 @@ export interface FromSSEInit extends RequestInit {
    * `retryMs` sends first): the server's reconnection time, which `reconnect` also uses.
    */
   onRetry?: (retryMs: number) => void;
+  /**
+   * Each event's `data` as sent (`'text'`, default), parsed (`'json'`), revived (`'wire'`:
+   * messages and chunks as instances, what `encodeSSE` wrote by default) or read by your
+   * function; the type of `event.data` follows. Data that is not JSON is `SSE_PARSE`
+   * (`details.reason: 'invalid-json'`) after the events before it.
+   */
+  data?: M;
 }
 
 /** Options of {@link fromJSONL}. */
@@ -66,15 +75,24 @@ export interface FromJSONLInit extends RequestInit, JSONLDecodeOptions {
  * for await (const event of fromSSE('http://localhost:3000/chat')) console.log(event.data);
  * ```
  */
-export function fromSSE(input: ClientInput, init: FromSSEInit = {}): IterableObservable<SSEEvent> {
-  const { reconnect, maxEventSize, errorEvent = 'error', onRetry, ...rest } = init;
+export function fromSSE<const M extends SSEDataOption>(
+  input: ClientInput,
+  init: FromSSEInit<M> & { data: M },
+): IterableObservable<SSEEvent<SSEDataOf<M>>>;
+export function fromSSE(input: ClientInput, init?: FromSSEInit): IterableObservable<SSEEvent>;
+export function fromSSE(
+  input: ClientInput,
+  init: FromSSEInit<SSEDataOption> = {},
+): IterableObservable<SSEEvent<unknown>> {
+  const { reconnect, maxEventSize, errorEvent = 'error', onRetry, data, ...rest } = init;
+  const read = sseDataReader(data);
   const conn = connection(input, rest, SSE_TYPES, 'text/event-stream');
   const attempts = conn.fetched ? Math.max(0, reconnect?.attempts ?? 0) : 0;
   const initialMs = reconnect?.backoff?.initialMs ?? 1_000;
   const maxMs = reconnect?.backoff?.maxMs ?? 30_000;
   return pullable(
     (flow) =>
-      new Observable<SSEEvent>((subscriber) => {
+      new Observable<SSEEvent<unknown>>((subscriber) => {
         const { controller, release } = followSignal(init.signal);
         let lastEventId = '';
         let retryMs: number | undefined;
@@ -106,9 +124,9 @@ export function fromSSE(input: ClientInput, init: FromSSEInit = {}): IterableObs
             complete: () => subscriber.complete(),
           });
         };
-        const attempt = (f: FlowControl | undefined): Observable<SSEEvent> =>
-          new Observable<SSEEvent>((sub) => {
-            let emit: (event: SSEEvent) => void = () => undefined;
+        const attempt = (f: FlowControl | undefined): Observable<SSEEvent<unknown>> =>
+          new Observable<SSEEvent<unknown>>((sub) => {
+            let emit: (event: SSEEvent<unknown>) => void = () => undefined;
             let failure: RxRunnablesError | undefined;
             const parser = createSSEParser(
               (event) => {
@@ -127,7 +145,7 @@ export function fromSSE(input: ClientInput, init: FromSSEInit = {}): IterableObs
                       : errorFromWire(payload);
                   throw failure;
                 }
-                emit(event);
+                emit(read === undefined ? event : read(event));
               },
               {
                 maxEventSize,
@@ -139,7 +157,7 @@ export function fromSSE(input: ClientInput, init: FromSSEInit = {}): IterableObs
               },
             );
             let body: Promise<TextBody> | undefined;
-            const read = readText<SSEEvent>(
+            const reading = readText<SSEEvent<unknown>>(
               () => {
                 body = conn.open(controller.signal, lastEventId);
                 let reader: ReturnType<typeof openTextReader> | undefined;
@@ -174,7 +192,7 @@ export function fromSSE(input: ClientInput, init: FromSSEInit = {}): IterableObs
                 },
               },
             );
-            return read.subscribe(sub);
+            return reading.subscribe(sub);
           });
         connect();
         return () => {

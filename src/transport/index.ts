@@ -20,6 +20,7 @@ export type {
 } from './node-response';
 export { fromSSE, fromJSONL } from './client';
 export type { ClientInput, FromSSEInit, FromJSONLInit } from './client';
+export type { SSEDataOf, SSEDataOption } from './sse-data';
 export { serializeForWire, reviveFromWire, errorToWire, errorFromWire } from './wire';
 export type { WireError } from './wire';
 export type { TextBody, IterableObservable } from './text-source';

@@ -4,14 +4,17 @@
  */
 import { RxRunnablesError } from '../core';
 
-/** One dispatched server-sent event. */
-export interface SSEEvent {
+/**
+ * One dispatched server-sent event. `D` is the type of `data`: the text as sent (default), or
+ * what `decodeSSE` / `fromSSE` made of it with their `data` option.
+ */
+export interface SSEEvent<D = string> {
   /** The last event id seen so far (it persists across events; an empty `id:` resets it). */
   id: string;
   /** The event type (`message` when the event had no `event:` field). */
   event: string;
-  /** The data lines joined with `\n`. */
-  data: string;
+  /** The data lines joined with `\n` (or, with a `data` option, their typed reading). */
+  data: D;
   /** The `retry:` value of this event's block, when it had a valid one. */
   retry?: number;
 }
