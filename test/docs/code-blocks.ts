@@ -1,6 +1,7 @@
 /**
  * Extracting TypeScript code blocks from Markdown and TSDoc, and type-checking them against the
- * package by its name (`rx-runnables/*` mapped to src/ by tsconfig.json's paths).
+ * package by its name as it ships: `rx-runnables/*` resolved through package.json's exports to
+ * dist/'s declarations (tsconfig.json's paths to src/ are dropped), as in a user's project.
  */
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -58,13 +59,15 @@ export function hasImports(code: string): boolean {
 }
 
 /**
- * Type-checks every block as its own module, next to the repository's tsconfig.json (its paths
- * map `rx-runnables/*` to src/). Returns one message per error, prefixed with the block's place.
+ * Type-checks every block as its own module with the repository's compiler options but without
+ * its `paths`, so `rx-runnables/*` is the built package (its exports map, a self-reference from
+ * inside it). Returns one message per error, prefixed with the block's place.
  */
 export function typeCheck(blocks: CodeBlock[], root: string): string[] {
   const configFile = ts.readConfigFile(join(root, 'tsconfig.json'), (p) => ts.sys.readFile(p));
   const parsed = ts.parseJsonConfigFileContent(configFile.config, ts.sys, root);
-  const options: ts.CompilerOptions = { ...parsed.options, noEmit: true, noUnusedLocals: false };
+  const { paths: _src, ...compilerOptions } = parsed.options;
+  const options: ts.CompilerOptions = { ...compilerOptions, noEmit: true, noUnusedLocals: false };
   const dir = join(root, '.doc-blocks');
   const files = new Map<string, CodeBlock>();
   blocks.forEach((block, i) => {

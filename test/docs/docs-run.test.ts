@@ -1,22 +1,23 @@
 /**
  * Every whole-program ```ts block of README.md and docs/*.md (one that imports) runs to the end
- * without an error: each is written to a .mts file and imported, in order, by one tsx process
- * (`rx-runnables/*` resolved to src/ through tsconfig paths). The OpenAI blocks talk to the
- * loopback OpenAI-compatible server through the usual OPENAI_BASE_URL / OPENAI_API_KEY. Blocks
- * marked ```ts no-run (a server that listens until stopped, a vitest test) are type-checked only.
+ * without an error, as a reader runs it: each is written to a .mts file and run by its own
+ * `node --import tsx` process against the built package (`rx-runnables/*` through package.json's
+ * exports to dist/, tsconfig's paths to src/ not applied). The process must exit by itself, with
+ * code 0: a block that leaves a server listening or a timer pending fails ("still running"), so
+ * a block that starts a server stops it. The OpenAI blocks talk to the loopback
+ * OpenAI-compatible server through the usual OPENAI_BASE_URL / OPENAI_API_KEY. Blocks marked
+ * ```ts no-run (a server that listens until stopped, a vitest test) are type-checked only.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startOpenAICompatibleServer } from '../../src/testing';
-import type { OpenAICompatibleServer } from '../../src/testing';
+import { startOpenAICompatibleServer } from 'rx-runnables/testing';
+import type { OpenAICompatibleServer } from 'rx-runnables/testing';
 import { hasImports, markdownBlocks } from './code-blocks';
 
-const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const markdown = [
   'README.md',
@@ -28,26 +29,51 @@ const programs = markdown
   .flatMap((file) => markdownBlocks(join(root, file), root, { skip: /\bno-run\b/ }))
   .filter((block) => hasImports(block.code));
 
-/** Imports each block in turn; writes `[{ where, error? }]` to the file named by argv[2]. */
-const RUNNER = `
-import { writeFileSync } from 'node:fs';
-const [, , out, ...files] = process.argv;
-const results = [];
-for (const file of files) {
-  const where = file;
-  try {
-    await Promise.race([
-      import(file),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('still running after 20 s')), 20_000).unref()),
-    ]);
-    results.push({ where });
-  } catch (error) {
-    results.push({ where, error: String(error?.stack ?? error).split('\\n').slice(0, 3).join(' | ') });
-  }
+/** How long one block may take before it counts as never ending. */
+const BLOCK_MS = 30_000;
+/** Blocks run at once (the machine's cores are shared with the rest of the suite). */
+const PARALLEL = 2;
+
+/** The compiler options tsx applies: the repository's, without the paths that map to src/. */
+const TSCONFIG = JSON.stringify({
+  compilerOptions: {
+    target: 'ES2022',
+    module: 'ESNext',
+    moduleResolution: 'Bundler',
+    strict: true,
+  },
+});
+
+interface Outcome {
+  code: number | null;
+  timedOut: boolean;
+  stderr: string;
 }
-writeFileSync(out, JSON.stringify(results));
-process.exit(0);
-`;
+
+/** Runs one block's file; resolves when its process exits or is killed after `BLOCK_MS`. */
+function runBlock(file: string, env: NodeJS.ProcessEnv, ms = BLOCK_MS): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      ['--import', 'tsx', file],
+      { cwd: root, env, timeout: ms, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024 },
+      (error, _stdout, stderr) => {
+        const timedOut = child.killed && child.signalCode === 'SIGKILL';
+        resolve({ code: error ? (child.exitCode ?? null) : 0, timedOut, stderr: String(stderr) });
+      },
+    );
+  });
+}
+
+/** What went wrong with a block, or undefined when it ran and ended by itself. */
+function fault(outcome: Outcome): string | undefined {
+  if (outcome.timedOut) {
+    return `still running after ${BLOCK_MS / 1000} s: a block must end by itself (close what it opens)`;
+  }
+  if (outcome.code === 0) return undefined;
+  const lines = outcome.stderr.split('\n').filter((l) => l.trim() !== '');
+  return `exit ${String(outcome.code)}: ${lines.slice(0, 3).join(' | ')}`;
+}
 
 let server: OpenAICompatibleServer;
 
@@ -59,15 +85,24 @@ afterAll(async () => {
   await server.close();
 });
 
-describe('the whole-program blocks of README.md and docs/*.md', () => {
+describe('the whole-program blocks of README.md and docs/*.md, on the built package', () => {
   it('are found', () => {
     expect(programs.length).toBeGreaterThan(markdown.length);
+    expect(existsSync(join(root, 'dist/core/index.js'))).toBe(true);
   });
 
-  it('run to the end without an error', async () => {
-    // Inside the repository, so tsconfig.json's paths and node_modules apply.
+  it('each runs to the end without an error, in its own process, and exits by itself', async () => {
+    // Inside the repository, so the package resolves itself by name and node_modules apply.
     const dir = await mkdtemp(join(root, '.doc-blocks-'));
     try {
+      await writeFile(join(dir, 'tsconfig.json'), TSCONFIG);
+      const env = {
+        ...process.env,
+        TSX_TSCONFIG_PATH: join(dir, 'tsconfig.json'),
+        OPENAI_BASE_URL: server.url,
+        OPENAI_API_KEY: 'test',
+        OPENAI_MODEL: '',
+      };
       const files = await Promise.all(
         programs.map(async (block, i) => {
           const file = join(dir, `block-${i}.mts`);
@@ -75,29 +110,47 @@ describe('the whole-program blocks of README.md and docs/*.md', () => {
           return file;
         }),
       );
-      await writeFile(join(dir, 'runner.mjs'), RUNNER);
-      const out = join(dir, 'results.json');
-      await run(process.execPath, ['--import', 'tsx', join(dir, 'runner.mjs'), out, ...files], {
-        cwd: root,
-        env: {
-          ...process.env,
-          OPENAI_BASE_URL: server.url,
-          OPENAI_API_KEY: 'test',
-          OPENAI_MODEL: '',
-        },
-        maxBuffer: 64 * 1024 * 1024,
-      });
-      const results = JSON.parse(await readFile(out, 'utf8')) as {
-        where: string;
-        error?: string;
-      }[];
-      const failures = results
-        .map((r, i) => (r.error === undefined ? undefined : `${programs[i]?.where}: ${r.error}`))
-        .filter((f) => f !== undefined);
-      expect(failures).toEqual([]);
-      expect(results).toHaveLength(programs.length);
+      const failures: string[] = [];
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        for (let i = next++; i < files.length; i = next++) {
+          const problem = fault(await runBlock(files[i] ?? '', env));
+          if (problem !== undefined) failures.push(`${programs[i]?.where ?? i}: ${problem}`);
+        }
+      };
+      await Promise.all(Array.from({ length: PARALLEL }, worker));
+      expect(failures.sort()).toEqual([]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  }, 300_000);
+  }, 600_000);
+
+  it('a block that never ends fails, one that throws fails, one that ends passes', async () => {
+    const dir = await mkdtemp(join(root, '.doc-blocks-'));
+    try {
+      const env = { ...process.env, TSX_TSCONFIG_PATH: join(dir, 'tsconfig.json') };
+      await writeFile(join(dir, 'tsconfig.json'), TSCONFIG);
+      const cases = {
+        ends: "import { RunnableLambda } from 'rx-runnables';\nconsole.log(await RunnableLambda.from((x: number) => x + 1).invoke(1));\n",
+        listens:
+          "import { createServer } from 'node:http';\ncreateServer().listen(0, '127.0.0.1');\n",
+        throws:
+          "import { RunnableLambda } from 'rx-runnables';\nawait RunnableLambda.from(() => { throw new Error('x'); }).invoke(1);\n",
+      };
+      const outcomes: Record<string, string | undefined> = {};
+      for (const [name, code] of Object.entries(cases)) {
+        const file = join(dir, `${name}.mts`);
+        await writeFile(file, code);
+        const outcome = await runBlock(file, env, 5_000);
+        outcomes[name] = outcome.timedOut
+          ? 'timeout'
+          : fault(outcome) === undefined
+            ? 'ok'
+            : 'error';
+      }
+      expect(outcomes).toEqual({ ends: 'ok', listens: 'timeout', throws: 'error' });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
