@@ -1,6 +1,8 @@
 /**
- * A real `redis-server` (Debian's) for one test file: on a free loopback port, with a temporary
- * directory, stopped (kill + wait) after. Restartable on the same port and directory.
+ * A real `redis-server` for one test file: on a free loopback port, with a temporary directory,
+ * stopped (kill + wait) after. Restartable on the same port and directory. The executable is
+ * `REDIS_SERVER_PATH` or the first `redis-server` on `PATH`; without one, a file that calls
+ * {@link useRedis} is skipped outside CI (one line in the summary) and fails in CI.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -10,7 +12,23 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'redis';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { RedisConnection } from '../../src/store/node';
+import { decideProgram, locateProgram, MissingProgramError } from '../support/system-program';
+import type { Env, OptionalProgram, ProgramDecision } from '../support/system-program';
+
+/** redis-server: Debian's package, or any build on `PATH`. */
+export const REDIS_SERVER: OptionalProgram = {
+  name: 'redis-server',
+  install: 'apt-get install redis-server',
+  pathVariable: 'REDIS_SERVER_PATH',
+  requireVariable: 'RX_REQUIRE_REDIS',
+};
+
+/** Run, skip or fail the Redis tests on this machine (see {@link decideProgram}). */
+export function redisDecision(env: Env = process.env): ProgramDecision {
+  return decideProgram(REDIS_SERVER, locateProgram(REDIS_SERVER, env), env);
+}
 
 /** A free loopback port: bind to 0, read it, close (redis-server has no `--port 0`). */
 async function freePort(): Promise<number> {
@@ -34,7 +52,11 @@ export interface RedisServer {
   client(): Promise<RedisConnection & { quit?: () => Promise<unknown> }>;
 }
 
+/** Starts a redis-server; throws `MissingProgramError` when none is found. */
 export async function startRedis(options: { aof?: boolean } = {}): Promise<RedisServer> {
+  const decision = redisDecision();
+  if (decision.kind !== 'run') throw new MissingProgramError(decision.reason);
+  const executable = decision.path;
   const dir = await mkdtemp(join(tmpdir(), 'rx-redis-'));
   const port = await freePort();
   const clients: { destroy(): void }[] = [];
@@ -44,7 +66,7 @@ export async function startRedis(options: { aof?: boolean } = {}): Promise<Redis
     const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', ''];
     args.push('--appendonly', options.aof ? 'yes' : 'no');
     if (options.aof) args.push('--appendfsync', 'always');
-    const child = spawn('/usr/bin/redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(executable, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     proc = child;
     await new Promise<void>((resolve, reject) => {
       let out = '';
@@ -86,5 +108,42 @@ export async function startRedis(options: { aof?: boolean } = {}): Promise<Redis
       clients.push(c);
       return c as unknown as RedisConnection;
     },
+  };
+}
+
+/**
+ * One redis-server for the calling test file: started in `beforeAll`, stopped in `afterAll`. The
+ * returned handle reaches the server once started. Where redis-server is missing, every test of
+ * the file is skipped with the reason as its note (outside CI), or fails with it (in CI).
+ */
+export function useRedis(options: { aof?: boolean } = {}): RedisServer {
+  const decision = redisDecision();
+  let server: RedisServer | undefined;
+  if (decision.kind === 'skip') {
+    beforeEach((ctx) => ctx.skip(decision.reason));
+  } else {
+    beforeAll(async () => {
+      if (decision.kind === 'fail') throw new MissingProgramError(decision.reason);
+      server = await startRedis(options);
+    });
+    afterAll(async () => {
+      await server?.stop();
+    });
+  }
+  const started = (): RedisServer => {
+    if (server === undefined) throw new MissingProgramError('redis-server is not running');
+    return server;
+  };
+  return {
+    get port() {
+      return started().port;
+    },
+    get url() {
+      return started().url;
+    },
+    kill: () => started().kill(),
+    restart: () => started().restart(),
+    stop: () => started().stop(),
+    client: () => started().client(),
   };
 }
