@@ -22,7 +22,7 @@ export default defineConfig({
         test: {
           name: 'src',
           include: ['test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'test/dist/**'],
+          exclude: [...configDefaults.exclude, 'test/dist/**', 'test/docs/**'],
           typecheck: {
             enabled: true,
             include: ['test/**/*.test-d.ts'],
@@ -31,11 +31,12 @@ export default defineConfig({
       },
       {
         // What ships: the built dist/, imported by the package's name through its exports map
-        // (run after `npm run build`; `npm test` builds first).
+        // (run after `npm run build`; `npm test` builds first). The docs' code blocks too: a
+        // reader runs them against the package, not against src/.
         extends: true,
         test: {
           name: 'dist',
-          include: ['test/dist/**/*.test.ts'],
+          include: ['test/dist/**/*.test.ts', 'test/docs/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
