@@ -195,29 +195,48 @@ export class ForeignRunnable<I = unknown, O = unknown> extends Runnable<I, O> {
     const toInput = this.toInput ?? foreignInterop.toForeignInput;
     const fromChunk = this.fromChunk ?? foreignInterop.fromForeignChunk;
     const converted$ = toInput ? input$.pipe(map(toInput)) : input$;
-    const foreign = this.foreign as unknown as Rec;
-    const output$ =
-      foreign.lc_runnable === true && typeof foreign.transform === 'function'
-        ? this.call(ctx, (options) =>
-            (foreign.transform as (i: unknown, o: unknown) => unknown)(
-              toAsyncIterator(converted$),
-              options,
-            ),
-          )
-        : collect(converted$).pipe(
-            mergeMap((input) =>
-              this.call(ctx, (options) =>
-                (foreign.stream as (i: unknown, o: unknown) => unknown)(input, options),
-              ),
-            ),
-          );
+    const output$ = this.output(converted$, ctx);
     return (fromChunk ? output$.pipe(map(fromChunk)) : output$) as Observable<O>;
   }
 
-  /** Starts one foreign call and relays what it streams; teardown aborts it and closes it. */
+  /**
+   * The foreign output: `transform` on the input chunks as they arrive (a LangChain runnable) or
+   * `stream` on the whole input; `invoke` once on the whole input for an object that cannot
+   * stream, and for one that only implements LangChain's `RunnableInterface` (no `Runnable` of
+   * any `@langchain/core` version) when only the whole output is read (`invoke`, `batch`), as
+   * LangChain's composition calls it: such an object's `invoke` need not be its stream added up.
+   */
+  private output(input$: Observable<unknown>, ctx: RunContext): Observable<unknown> {
+    const foreign = this.foreign as unknown as Rec;
+    const method = (name: string) => foreign[name] as (i: unknown, o: unknown) => unknown;
+    const canStream = fn(foreign, 'stream') || fn(foreign, 'transform');
+    const interfaceOnly = foreign.lc_runnable === true && !fn(foreign, '_streamIterator');
+    if (((ctx.whole === true && interfaceOnly) || !canStream) && fn(foreign, 'invoke')) {
+      const invoke = method('invoke');
+      return collect(input$).pipe(
+        mergeMap((input) =>
+          this.call(ctx, (options) => invoke.call(foreign, input, options), true),
+        ),
+      );
+    }
+    if (foreign.lc_runnable === true && fn(foreign, 'transform')) {
+      const transform = method('transform');
+      return this.call(ctx, (options) => transform.call(foreign, toAsyncIterator(input$), options));
+    }
+    const stream = method('stream');
+    return collect(input$).pipe(
+      mergeMap((input) => this.call(ctx, (options) => stream.call(foreign, input, options))),
+    );
+  }
+
+  /**
+   * Starts one foreign call and relays what it streams (or, `single`, the one value it resolves
+   * to); teardown aborts it and closes it.
+   */
   private call(
     ctx: RunContext,
     start: (options: ForeignCallOptions) => unknown,
+    single = false,
   ): Observable<unknown> {
     return new Observable<unknown>((subscriber) => {
       const { controller, release } = followSignal(ctx.signal);
@@ -229,6 +248,12 @@ export class ForeignRunnable<I = unknown, O = unknown> extends Runnable<I, O> {
       };
       const relay = async (): Promise<void> => {
         const source = await start(this.callOptions(ctx, controller.signal));
+        if (single) {
+          if (stopped) return;
+          subscriber.next(source);
+          subscriber.complete();
+          return;
+        }
         const iterable = isRecord(source) && typeof source[Symbol.asyncIterator] === 'function';
         if (!iterable && !fn(source, 'subscribe')) {
           throw new RxRunnablesError(

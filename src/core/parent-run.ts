@@ -47,18 +47,19 @@ export function parentRunOf(options: RunOptions): RunContext | undefined {
 /**
  * Runs `run(ctx)` as a child of `parent`: its events nest under the parent step, and the run's
  * signal, deadline, tags, metadata and `configurable` reach it; options given with the config
- * (`{ ...config, tags: ['x'] }`) add to them.
+ * (`{ ...config, tags: ['x'] }`) add to them. `whole` is the child call's own (`invoke` or not).
  * @internal
  */
 export function runNested<T>(
   parent: RunContext,
   options: RunOptions,
   run: (ctx: RunContext) => Observable<T>,
+  whole = false,
 ): Observable<T> {
   return new Observable<T>((subscriber) => {
     const { signal, timeoutMs, ...rest } = options as RunOptions & { context?: unknown };
     delete (rest as { context?: unknown }).context;
-    const ctx = deriveContext(parent, { options: mergeOptions(parent.options, rest) });
+    const ctx = deriveContext(parent, { options: mergeOptions(parent.options, rest), whole });
     const ownSignal = signal !== undefined && signal !== parent.signal ? signal : undefined;
     return guard(run(ctx), subscriber, ownSignal, timeoutMs);
   });

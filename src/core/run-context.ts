@@ -21,6 +21,7 @@ class RootContext implements RunContext {
     readonly options: RunOptions,
     readonly events: RunEventSink | undefined,
     readonly flow?: FlowControl,
+    readonly whole?: boolean,
   ) {}
 
   get signal(): AbortSignal {
@@ -64,6 +65,7 @@ export function deriveContext(ctx: RunContext, patch: Partial<RunContext>): RunC
     parentIds: patch.parentIds ?? ctx.parentIds,
     stepTags: 'stepTags' in patch ? patch.stepTags : ctx.stepTags,
     flow: ctx.flow,
+    whole: 'whole' in patch ? patch.whole : ctx.whole,
   };
 }
 
@@ -136,7 +138,8 @@ export function guard<T>(
 
 /**
  * Runs `start(ctx)` as a root run: one context per subscription, guarded by the options' signal
- * and deadline, and the context's own signal aborted when the run ends for any reason.
+ * and deadline, and the context's own signal aborted when the run ends for any reason. `whole`
+ * says the caller reads only the whole output (`invoke`).
  * @internal
  */
 export function runRoot<T>(
@@ -144,9 +147,10 @@ export function runRoot<T>(
   events: RunEventSink | undefined,
   start: (ctx: RunContext) => Observable<T>,
   flow?: FlowControl,
+  whole?: boolean,
 ): Observable<T> {
   return new Observable<T>((subscriber) => {
-    const ctx = new RootContext(options, events, flow);
+    const ctx = new RootContext(options, events, flow, whole);
     let source$: Observable<T>;
     try {
       checkNumberOption('maxConcurrency', options.maxConcurrency, {

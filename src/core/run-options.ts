@@ -45,4 +45,9 @@ export interface RunContext {
   readonly stepTags?: readonly string[];
   /** Present while the run is read by async iteration: sources pull only when it is ready. @internal */
   readonly flow?: FlowControl;
+  /**
+   * True when the caller reads only the run's whole output (`invoke`, `batch`), not its chunks:
+   * a foreign step then calls its own `invoke`, as LangChain's composition does. @internal
+   */
+  readonly whole?: boolean;
 }

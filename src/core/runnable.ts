@@ -15,6 +15,7 @@ import { runRoot } from './run-context';
 import type { EventKind, RunEvent } from './run-events';
 import type { ForeignRunnableLike } from './foreign-runnable';
 import type { RunContext, RunOptions } from './run-options';
+import type { FlowControl } from './flow-control';
 import type { RunnableFunc, RunnableLike, RunnableMapLike } from './runnable-like';
 import { required } from './runnable-internals';
 import type { FallbackOptions, RetryOptions } from './attempts';
@@ -119,13 +120,23 @@ export abstract class Runnable<I, O> {
    * ```
    */
   stream(input: I, options: RunOptions = {}): RunStream<O> {
+    return new RunStream((flow) => this.open(input, options, flow, false), this.chunkMode);
+  }
+
+  /** One run of this step on `input`; `whole` when only its whole output is read (`invoke`). */
+  private open(
+    input: I,
+    options: RunOptions,
+    flow: FlowControl | undefined,
+    whole: boolean,
+  ): Observable<O> {
     const run = (ctx: RunContext): Observable<O> => this.runTransform(of(input), ctx);
     const parent = parentRunOf(options);
-    return new RunStream((flow) => {
-      const checked = checkRunOptions(options);
-      if (RxRunnablesError.isInstance(checked)) return throwError(() => checked);
-      return parent ? runNested(parent, checked, run) : runRoot(checked, undefined, run, flow);
-    }, this.chunkMode);
+    const checked = checkRunOptions(options);
+    if (RxRunnablesError.isInstance(checked)) return throwError(() => checked);
+    return parent
+      ? runNested(parent, checked, run, whole)
+      : runRoot(checked, undefined, run, flow, whole);
   }
 
   /**
@@ -153,7 +164,7 @@ export abstract class Runnable<I, O> {
   invoke(input: I, options: RunOptions = {}): Promise<O> {
     return new Promise<O>((resolve, reject) => {
       let total: O | undefined;
-      this.stream(input, options).subscribe({
+      this.open(input, options, undefined, true).subscribe({
         next: (chunk) => {
           total = this.addChunk(total, chunk);
         },

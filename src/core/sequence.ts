@@ -37,7 +37,8 @@ export class RunnableSequence<I, O> extends Runnable<I, O> {
   }
 
   /**
-   * Builds a sequence from Runnables, functions and objects of them.
+   * Builds a sequence from Runnables, functions, objects of them and LangChain runnables (any
+   * object that implements LangChain's `RunnableInterface`).
    *
    * @example
    * ```ts
@@ -45,7 +46,10 @@ export class RunnableSequence<I, O> extends Runnable<I, O> {
    * ```
    */
   static from<I = unknown, O = unknown>(
-    steps: readonly [AnyRunnableLike, ...AnyRunnableLike[]],
+    steps: readonly [
+      AnyRunnableLike | ForeignRunnableLike,
+      ...(AnyRunnableLike | ForeignRunnableLike)[],
+    ],
   ): RunnableSequence<I, O> {
     const coerce = required('coerce');
     return new RunnableSequence(
