@@ -29,7 +29,13 @@ export interface StoreBenchRow {
   /** `store.cancel()` on another instance → the silent producer stopped (`finished`), p50 / p99. */
   readonly cancelP50Ms: number;
   readonly cancelP99Ms: number;
+  /** Redis only: connections held by {@link READERS} live readers on one store (`CLIENT LIST`), and ms until one event per stream reached them all. */
+  readonly readerConnections?: number;
+  readonly fanOutMs?: number;
 }
+
+const READERS = 1_000;
+const READ_STREAMS = 500;
 
 const EVENTS = 5_000;
 const LATENCY_EVENTS = 1_000;
@@ -145,6 +151,34 @@ async function benchStore(
   };
 }
 
+/** 1 000 live readers of 500 streams on one store: the connections they hold, and a fan-out. */
+async function liveReaders(
+  store: EventStore,
+  producer: EventStore,
+  connections: () => Promise<number>,
+): Promise<[number, number]> {
+  const streams = Array.from({ length: READ_STREAMS }, (_, i) => `readers-${i}`);
+  for (const id of streams) await producer.open(id, P);
+  const before = await connections();
+  let got = 0;
+  let all: () => void = () => undefined;
+  const reached = new Promise<void>((resolve) => (all = resolve));
+  const subs = Array.from({ length: READERS }, (_, i) =>
+    store.read(streams[i % READ_STREAMS] ?? '').subscribe(() => {
+      if (++got === READERS) all();
+    }),
+  );
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const held = (await connections()) - before;
+  const start = performance.now();
+  for (const id of streams) await producer.append(id, DATA, P);
+  await reached;
+  const fanOutMs = performance.now() - start;
+  for (const sub of subs) sub.unsubscribe();
+  for (const id of streams) await producer.complete(id);
+  return [held, fanOutMs];
+}
+
 /** Raw node-redis: sequential XADD, then one XRANGE of everything (the floor under our store). */
 async function rawRedis(client: RedisConnection): Promise<StoreBenchRow> {
   let start = performance.now();
@@ -178,9 +212,14 @@ export async function runStoreBench(): Promise<StoreBenchRow[]> {
       Number(/used_memory:(\d+)/.exec(String(await conn.sendCommand(['INFO', 'memory'])))?.[1]);
     // The cancel comes from another instance: a store on a client of its own.
     const other = new RedisEventStore({ client: await redis.client() });
-    rows.push(
-      await benchStore('RedisEventStore', new RedisEventStore({ client: conn }), usedMemory, other),
-    );
+    const ours = new RedisEventStore({ client: conn });
+    const row = await benchStore('RedisEventStore', ours, usedMemory, other);
+    const clients = async (): Promise<number> =>
+      String(await conn.sendCommand(['CLIENT', 'LIST']))
+        .trim()
+        .split('\n').length;
+    const [readerConnections, fanOutMs] = await liveReaders(ours, other, clients);
+    rows.push({ ...row, readerConnections, fanOutMs });
     rows.push(await rawRedis(conn));
   } finally {
     await redis.stop();
@@ -207,6 +246,7 @@ export function formatStoreBench(rows: readonly StoreBenchRow[]): string {
     lines.push(
       '',
       `Cancel: store.cancel() on another instance (Redis: another client) → the producer's run stopped, ${CANCEL_TRIES} tries, heartbeat 10 min (pushed, not polled); goal p99 < 100 ms.`,
+      `Live readers: ${READERS} readers of ${READ_STREAMS} streams on one RedisEventStore hold ${String(ours.readerConnections)} Redis connection(s) (CLIENT LIST; one shared XREAD BLOCK); one event appended to each stream reached all ${READERS} in ${fmt(ours.fanOutMs ?? NaN)} ms.`,
       `RedisEventStore / raw node-redis: appends ${(ours.appendPerS / raw.appendPerS).toFixed(2)}×, replay ${(ours.readPerS / raw.readPerS).toFixed(2)}× (one producer awaiting each append; ${EVENTS} events of ${DATA.length} bytes).`,
     );
   }

@@ -107,23 +107,36 @@ describe('RedisEventStore under faults', () => {
     }
   }, 60_000);
 
-  it('each live reader has its own blocking connection, closed when it unsubscribes', async () => {
+  it('1 000 live readers of 500 streams share one blocking connection, closed after the last', async () => {
     const client = await redis.client();
-    const store = new RedisEventStore({ client });
+    const store = new RedisEventStore({ client, keyPrefix: 'shared:' });
+    const producer = new RedisEventStore({ client: await redis.client(), keyPrefix: 'shared:' });
     const clients = async (): Promise<number> =>
       String(await client.sendCommand(['CLIENT', 'LIST']))
         .trim()
         .split('\n').length;
-    await store.open('idle', { producerId: 'p' });
+    const streams = range(500).map((i) => `live-${i}`);
+    for (const s of streams) await producer.open(s, { producerId: 'p' });
     const before = await clients();
-    const subs = range(5).map(() => store.read('idle').subscribe());
-    while ((await clients()) < before + 5) await sleep(10);
-    expect(await clients()).toBe(before + 5);
-    for (const s of subs) s.unsubscribe();
+    const got = new Map<string, string[]>();
+    const subs = range(1000).map((i) => {
+      const s = streams[i % streams.length] ?? '';
+      return store.read(s).subscribe((e) => got.set(`${i}`, [...(got.get(`${i}`) ?? []), e.data]));
+    });
+    await sleep(200);
+    expect(await clients()).toBeLessThanOrEqual(before + 1);
+    // Every reader is live: an event appended now reaches each of them once.
+    for (const s of streams) await producer.append(s, JSON.stringify(s), { producerId: 'p' });
+    while ([...got.values()].flat().length < 1000) await sleep(20);
+    expect(await clients()).toBeLessThanOrEqual(before + 1);
+    for (let i = 1; i <= 1000; i++) {
+      expect(got.get(`${i}`)).toEqual([JSON.stringify(streams[i % streams.length])]);
+    }
+    for (const sub of subs) sub.unsubscribe();
     while ((await clients()) > before) await sleep(10);
     expect(await clients()).toBe(before);
-    await store.complete('idle');
-  }, 30_000);
+    for (const s of streams) await producer.complete(s);
+  }, 60_000);
 
   it('a detached run against Redis keeps going with nobody reading, and late readers get it all', async () => {
     const store = new RedisEventStore({ client: await redis.client() });

@@ -18,11 +18,13 @@ import type {
 } from '../event-store';
 import { checkSeq, conflictError, leaseExpired } from '../stream-errors';
 import { readRedisStream } from './redis-read';
+import { SharedStreamReader } from './redis-shared-read';
 import { APPEND, END, INFO, OPEN } from './redis-scripts';
 
 /**
  * What the store needs of a node-redis client (`createClient()` from `redis` 5 or later,
- * connected): raw commands, and `duplicate()` for each live reader's own blocking connection.
+ * connected): raw commands, and `duplicate()` for the store's one blocking connection (shared by
+ * all its live readers) and its one subscriber connection (cancels).
  */
 export interface RedisConnection {
   sendCommand(args: string[]): Promise<unknown>;
@@ -64,7 +66,8 @@ export interface StreamKeys {
  * An {@link EventStore} on Redis Streams, so producers and readers may be on different server
  * instances: events are `XADD`ed with explicit ids `<seq>-0` (a retried append is stored once),
  * trimmed with `MAXLEN ~`, replayed with an exclusive `XRANGE` and followed with `XREAD BLOCK`
- * on a connection of the reader's own (closed when it unsubscribes); every key expires `ttlMs`
+ * on one connection per store shared by all its live readers (one XREAD over every followed
+ * stream; open while any reader follows), so 1 000 readers cost one connection; every key expires `ttlMs`
  * after the last write. The producer's lease is a key with a `PX` expiry: when it lapses, the
  * stream is marked failed and readers fail with `STREAM_FAILED` (`reason: 'lease-expired'`)
  * within `leaseCheckMs`. A cancel is published (`PUBLISH` in the same script) on the stream's
@@ -91,6 +94,7 @@ export class RedisEventStore implements EventStore {
   private readonly unavailableMs: number;
   private readonly shas = new Map<string, string>();
   private readonly cancels: CancelWatch;
+  private readonly live: SharedStreamReader;
 
   constructor(options: RedisEventStoreOptions) {
     this.client = options.client;
@@ -100,6 +104,7 @@ export class RedisEventStore implements EventStore {
     this.leaseCheckMs = options.leaseCheckMs ?? 1_000;
     this.unavailableMs = options.unavailableMs ?? 10_000;
     this.cancels = new CancelWatch(this.client);
+    this.live = new SharedStreamReader(this.client, this.leaseCheckMs, (op) => this.retry(op));
   }
 
   /** The keys of a stream. */
@@ -140,7 +145,7 @@ export class RedisEventStore implements EventStore {
       streamId,
       keys: this.keys(streamId),
       after,
-      blockMs: this.leaseCheckMs,
+      live: this.live,
       info: () => this.info(streamId),
       retry: (op) => this.retry(op),
     });

@@ -1,6 +1,6 @@
 /**
- * The read side of RedisEventStore: exclusive XRANGE replay, then XREAD BLOCK on a connection of
- * the reader's own.
+ * The read side of RedisEventStore: exclusive XRANGE replay, then the live events from the
+ * store's one shared blocking connection ({@link SharedStreamReader}).
  * @module
  */
 import { Observable } from 'rxjs';
@@ -8,6 +8,7 @@ import { toRxRunnablesError } from '../../core/errors';
 import type { StoredEvent, StreamInfo } from '../event-store';
 import { checkSeq, endError, goneError, trimmedError } from '../stream-errors';
 import type { RedisConnection, StreamKeys } from './redis-event-store';
+import type { Entry, SharedStreamReader } from './redis-shared-read';
 
 /** What one read needs from its store. @internal */
 export interface RedisReadInit {
@@ -15,23 +16,12 @@ export interface RedisReadInit {
   streamId: string;
   keys: StreamKeys;
   after: number;
-  blockMs: number;
+  live: SharedStreamReader;
   info: () => Promise<StreamInfo | undefined>;
   retry: <T>(op: () => Promise<T>) => Promise<T>;
 }
 
-/** A raw stream entry: `[id, [field, value, …]]`. */
-type Entry = [string, string[]];
-
 const BATCH = '512';
-
-/** XREAD's reply: `[[key, entries]]` in RESP2, `{ key: entries }` when the client maps it. */
-type XReadReply = [string, Entry[]][] | Record<string, Entry[]> | null;
-
-function entriesOf(reply: Exclude<XReadReply, null>): Entry[] {
-  if (Array.isArray(reply)) return reply[0]?.[1] ?? [];
-  return Object.values(reply)[0] ?? [];
-}
 
 /** Replays after `after`, then follows live until the terminal entry. @internal */
 export function readRedisStream(init: RedisReadInit): Observable<StoredEvent> {
@@ -39,7 +29,7 @@ export function readRedisStream(init: RedisReadInit): Observable<StoredEvent> {
   return new Observable<StoredEvent>((subscriber) => {
     checkSeq('after', after);
     let closed = false;
-    let reader: RedisConnection | undefined;
+    let stop: (() => void) | undefined;
     let next = after + 1;
     let lastId = `${after}-0`;
 
@@ -78,36 +68,29 @@ export function readRedisStream(init: RedisReadInit): Observable<StoredEvent> {
         if (closed || (await deliver(entries))) return;
         if (entries.length < Number(BATCH)) break;
       }
-      const own = client.duplicate();
-      reader = own;
-      own.on('error', () => undefined); // reconnects by itself; the XREAD below is retried
-      await own.connect();
-      while (!closed) {
-        // After an unsubscribe (which destroys the connection) a retry ends the loop.
-        const reply = (await init.retry(async () =>
-          closed
-            ? null
-            : own.sendCommand([
-                'XREAD',
-                'COUNT',
-                BATCH,
-                'BLOCK',
-                String(init.blockMs),
-                'STREAMS',
-                keys.events,
-                lastId,
-              ]),
-        )) as XReadReply;
-        if (closed) return;
-        if (reply === null) {
-          // Nothing for blockMs: the status check marks a stream whose lease lapsed as failed,
-          // which writes its terminal entry (read on the next turn).
-          const info = await init.info();
-          if (info === undefined) return subscriber.error(goneError(streamId));
-          continue;
-        }
-        if (await deliver(entriesOf(reply))) return;
-      }
+      if (closed) return;
+      stop = init.live.follow(keys.events, lastId, {
+        deliver,
+        idle: () => {
+          // Nothing for a whole block: the status check marks a stream whose lease lapsed as
+          // failed, which writes its terminal entry (read on the next turn).
+          init.info().then(
+            (info) => {
+              if (info === undefined && !closed) subscriber.error(goneError(streamId));
+            },
+            (error: unknown) => {
+              if (!closed) {
+                subscriber.error(toRxRunnablesError(error, 'STORE_UNAVAILABLE', { streamId }));
+              }
+            },
+          );
+        },
+        fail: (error) => {
+          if (!closed) {
+            subscriber.error(toRxRunnablesError(error, 'STORE_UNAVAILABLE', { streamId }));
+          }
+        },
+      });
     };
 
     run().catch((error: unknown) => {
@@ -115,7 +98,7 @@ export function readRedisStream(init: RedisReadInit): Observable<StoredEvent> {
     });
     return () => {
       closed = true;
-      reader?.destroy();
+      stop?.();
     };
   });
 }
