@@ -1,7 +1,9 @@
 /**
- * rx-runnables/store/node: the event store on Redis Streams (node-redis), for several server
+ * rx-runnables/store/node: the event store on Redis Streams (node-redis or ioredis), for several server
  * instances behind a load balancer.
  * @module
  */
 export { RedisEventStore } from './redis-event-store';
 export type { RedisEventStoreOptions, RedisConnection, StreamKeys } from './redis-event-store';
+export { fromIORedis } from './ioredis-connection';
+export type { IORedisLike } from './ioredis-connection';

@@ -121,7 +121,9 @@ export class SharedStreamReader {
     try {
       while (this.streams.size > 0) {
         const own = await this.retry(() => this.open());
+        // Readers may have left while the connection opened.
         const keys = [...this.streams.keys()];
+        if (keys.length === 0) continue;
         const ids = keys.map((key) => {
           let min: string | undefined;
           for (const r of this.streams.get(key) ?? []) {
