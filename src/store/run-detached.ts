@@ -37,6 +37,12 @@ export interface RunDetachedOptions<O> {
    * last sequence number, so a reader's `Last-Event-ID` from before the pause resumes across it.
    */
   continue?: boolean;
+  /**
+   * The platform's way to keep working after the response is sent — Vercel's and Cloudflare's
+   * `waitUntil` (`ctx.waitUntil.bind(ctx)` on Workers), Netlify's `context.waitUntil` — given
+   * `finished`, so a serverless function is not frozen while the run still writes to the store.
+   */
+  waitUntil?: (promise: Promise<unknown>) => void;
 }
 
 /** A run started by {@link runDetached}. */
@@ -151,6 +157,7 @@ export async function runDetached<I, O>(
     watch = store.watchCancel?.(streamId).subscribe(() => stop('cancelled'));
   }
 
+  options.waitUntil?.(finished);
   return {
     streamId,
     producerId,

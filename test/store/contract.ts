@@ -297,5 +297,25 @@ export function eventStoreContract(name: string, make: MakeStore): void {
       const rest = await all(store, first.streamId, pausedAt - 1);
       expect(rest.map((e) => e.seq)).toEqual(stored.slice(pausedAt - 1).map((e) => e.seq));
     });
+
+    it('runDetached waitUntil: the platform gets finished at once, settled when the run is stored', async () => {
+      const store = await make();
+      const kept: Promise<unknown>[] = [];
+      const slow = RunnableLambda.from(async function* (_: string) {
+        for (let i = 0; i < 5; i++) {
+          await sleep(5);
+          yield i;
+        }
+      });
+      const run = await runDetached(slow, 'x', {
+        store,
+        streamId: id(),
+        waitUntil: (p) => kept.push(p),
+      });
+      expect(kept).toEqual([run.finished]);
+      expect(await store.status(run.streamId)).toBe('active');
+      expect(await kept[0]).toBe('done');
+      expect(await store.info(run.streamId)).toMatchObject({ status: 'done', lastSeq: 5 });
+    });
   });
 }
