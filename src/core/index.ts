@@ -18,6 +18,7 @@ export type {
 } from './runnable-like';
 export { RunnableSequence } from './sequence';
 export { RunnableLambda } from './lambda';
+export type { RunnableLambdaFields } from './lambda';
 export { RunnableGenerator } from './generator';
 export type { GeneratorFunc } from './generator';
 export { RunnableOperator } from './operator';

@@ -5,8 +5,7 @@
 import { catchError, from, isObservable, mergeMap, of, throwError } from 'rxjs';
 import type { Observable } from 'rxjs';
 import { collectThen } from './collect';
-import { toRxRunnablesError } from './errors';
-import type { RxRunnablesError } from './errors';
+import { RxRunnablesError, toRxRunnablesError } from './errors';
 import { fromAsyncIterable, fromSyncIterator } from './from-async-iterable';
 import { lambdaConfig } from './parent-run';
 import type { RunContext } from './run-options';
@@ -63,9 +62,25 @@ async function* readableValues<T>(stream: ReadableStream<T>): AsyncGenerator<T> 
 }
 
 /**
+ * The fields object LangChain's `new RunnableLambda({ func })` takes.
+ *
+ * @example
+ * ```ts
+ * const fields: RunnableLambdaFields<number, number> = { func: (n) => n + 1, name: 'inc' };
+ * ```
+ */
+export interface RunnableLambdaFields<I, O> {
+  /** The function (see {@link RunnableLambda}). */
+  func: RunnableFunc<I, O>;
+  /** The name reported in events (default: the function's name, else `RunnableLambda`). */
+  name?: string;
+}
+
+/**
  * A function as a step. Plain and async functions run once on the whole input and emit their
  * result; sync and async generator functions run once on the whole input and stream what they
  * yield; a function that returns a Runnable runs that Runnable on the same input.
+ * `new RunnableLambda({ func })`, as LangChain writes it, is the same as `RunnableLambda.from(func)`.
  *
  * @example
  * ```ts
@@ -76,11 +91,23 @@ async function* readableValues<T>(stream: ReadableStream<T>): AsyncGenerator<T> 
  */
 export class RunnableLambda<I, O> extends Runnable<I, O> {
   private readonly kind: FuncKind;
+  private readonly fn: RunnableFunc<I, O>;
 
-  constructor(private readonly fn: RunnableFunc<I, O>) {
+  /**
+   * @param fn - the function, or LangChain's fields object `{ func, name? }`.
+   */
+  constructor(fn: RunnableFunc<I, O> | RunnableLambdaFields<I, O>) {
     super();
-    this.kind = kindOf(fn);
-    if (fn.name) this.name = fn.name;
+    const fields = typeof fn === 'function' ? { func: fn } : fn;
+    if (typeof fields?.func !== 'function') {
+      throw new RxRunnablesError('INVALID_CONFIG', 'RunnableLambda needs a function', {
+        option: 'func',
+      });
+    }
+    this.fn = fields.func;
+    this.kind = kindOf(this.fn);
+    const name = fields.name ?? this.fn.name;
+    if (name) this.name = name;
   }
 
   /**

@@ -60,6 +60,18 @@ export abstract class Runnable<I, O> {
     this.name = new.target.name;
   }
 
+  /**
+   * The step's name (as events report it), with `suffix` appended, as LangChain's `getName`.
+   *
+   * @example
+   * ```ts
+   * RunnableSequence.from([a, b]).getName(); // 'RunnableSequence'
+   * ```
+   */
+  getName(suffix?: string): string {
+    return suffix ? `${this.name}${suffix}` : this.name;
+  }
+
   /** The one thing a step implements: input chunks in, output chunks out. Cold and lazy. */
   protected abstract transform(input$: Observable<I>, ctx: RunContext): Observable<O>;
 
