@@ -13,6 +13,7 @@ import { Runnable } from './runnable';
 import { required } from './runnable-internals';
 import type { AnyRunnableLike, InputOf, OutputOf, RunnableMapLike } from './runnable-like';
 import { replayInput } from './replay-input';
+import { TurnGate } from './turn-gate';
 import { keepClassName } from './class-name';
 
 /**
@@ -65,14 +66,21 @@ export class RunnableParallel<I, O extends Record<string, unknown>> extends Runn
   protected transform(input$: Observable<I>, ctx: RunContext): Observable<O> {
     return defer(() => {
       const shared$ = replayInput(input$);
-      const outputs = Object.keys(this.branches).map((key) =>
-        (this.branches[key] as Runnable<I, unknown>)
-          .runTransform(
-            shared$,
-            ctx.events === undefined ? ctx : deriveContext(ctx, { stepTags: [`map:key:${key}`] }),
-          )
-          .pipe(map((chunk) => ({ [key]: chunk }) as Partial<O> as O)),
-      );
+      const keys = Object.keys(this.branches);
+      // With siblings, a branch takes turns (see TurnGate): a sync generator's chunks interleave.
+      const gate = keys.length > 1 ? new TurnGate(ctx.flow) : undefined;
+      const outputs = keys.map((key, index) => {
+        const patch: { -readonly [K in keyof RunContext]?: RunContext[K] } = {};
+        if (ctx.events !== undefined) patch.stepTags = [`map:key:${key}`];
+        if (gate) patch.flow = gate.flowFor(index);
+        const branchCtx = gate || ctx.events !== undefined ? deriveContext(ctx, patch) : ctx;
+        return (this.branches[key] as Runnable<I, unknown>).runTransform(shared$, branchCtx).pipe(
+          map((chunk) => {
+            gate?.produced(index);
+            return { [key]: chunk } as Partial<O> as O;
+          }),
+        );
+      });
       return merge(...outputs, ctx.options.maxConcurrency ?? Infinity);
     });
   }

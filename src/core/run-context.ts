@@ -64,7 +64,7 @@ export function deriveContext(ctx: RunContext, patch: Partial<RunContext>): RunC
     runId: 'runId' in patch ? patch.runId : ctx.runId,
     parentIds: patch.parentIds ?? ctx.parentIds,
     stepTags: 'stepTags' in patch ? patch.stepTags : ctx.stepTags,
-    flow: ctx.flow,
+    flow: 'flow' in patch ? patch.flow : ctx.flow,
     whole: 'whole' in patch ? patch.whole : ctx.whole,
   };
 }
