@@ -8,14 +8,36 @@ import type { ChunkMode } from './chunk-mode';
 import type { EventKind } from './run-events';
 import type { RunContext, RunOptions } from './run-options';
 import { Runnable } from './runnable';
-import { registry } from './runnable-internals';
+import { registry, required } from './runnable-internals';
+import { isRunnable } from './brand';
+import { RxRunnablesError } from './errors';
+import type { ForeignRunnableLike } from './foreign-runnable';
+import type { RunnableLike } from './runnable-like';
 import { keepClassName } from './class-name';
+
+/**
+ * The fields object LangChain's `new RunnableBinding({ bound, config })` takes; `bound` may be
+ * any step (a LangChain runnable too).
+ *
+ * @example
+ * ```ts
+ * const fields: RunnableBindingFields<string, string> = { bound: parser, config: { tags: ['p'] } };
+ * ```
+ */
+export interface RunnableBindingFields<I, O> {
+  bound: Runnable<I, O> | ForeignRunnableLike;
+  /** The options bound (LangChain's `config`). */
+  config?: RunOptions;
+  /** LangChain's bound call arguments: not supported (`INVALID_CONFIG` when not empty). */
+  kwargs?: Record<string, unknown>;
+}
 
 /**
  * The bound step with options merged under each call's: tags add up (bound first), metadata and
  * `configurable` merge with the call's values winning (LangChain's precedence), `runName` renames
  * the step in events, and a bound `signal` or `timeoutMs` limits this step alone.
- * Transparent in events: the bound step reports them itself.
+ * Transparent in events: the bound step reports them itself. Input chunks stream through the
+ * bound step's transform. `new RunnableBinding({ bound, config })`, as LangChain writes it, works too.
  *
  * @example
  * ```ts
@@ -25,14 +47,33 @@ import { keepClassName } from './class-name';
 export class RunnableBinding<I, O> extends Runnable<I, O> {
   override readonly chunkMode: ChunkMode;
   override readonly eventKind: EventKind;
-  constructor(
-    readonly bound: Runnable<I, O>,
-    readonly options: RunOptions,
-  ) {
+  readonly bound: Runnable<I, O>;
+  readonly options: RunOptions;
+
+  /**
+   * @param bound - the step, or LangChain's fields object `{ bound, config }`.
+   * @param options - the options bound (with a step as first argument).
+   */
+  constructor(bound: Runnable<I, O> | RunnableBindingFields<I, O>, options: RunOptions = {}) {
     super();
-    this.chunkMode = bound.chunkMode;
-    this.eventKind = bound.eventKind;
-    this.name = options.runName ?? bound.name;
+    if (isRunnable(bound)) {
+      this.bound = bound as Runnable<I, O>;
+      this.options = options;
+    } else {
+      const { bound: step, config = {}, kwargs } = bound as RunnableBindingFields<I, O>;
+      if (kwargs !== undefined && Object.keys(kwargs).length > 0) {
+        throw new RxRunnablesError(
+          'INVALID_CONFIG',
+          'RunnableBinding takes no kwargs: bind call options with withConfig or config',
+          { option: 'kwargs' },
+        );
+      }
+      this.bound = required('coerce')(step as RunnableLike<I, O>);
+      this.options = config;
+    }
+    this.chunkMode = this.bound.chunkMode;
+    this.eventKind = this.bound.eventKind;
+    this.name = this.options.runName ?? this.bound.name;
   }
 
   override outputMode(inputMode: ChunkMode): ChunkMode {

@@ -41,6 +41,7 @@ export type { BranchCase } from './branch';
 export { RunnableRouter } from './router';
 export type { RouterInput } from './router';
 export { RunnableBinding } from './binding';
+export type { RunnableBindingFields } from './binding';
 export { RunnableRetry } from './retry';
 export { RunnableWithFallbacks } from './fallbacks';
 export type { RetryOptions, FallbackOptions, BackoffOptions, MidStreamPolicy } from './attempts';
