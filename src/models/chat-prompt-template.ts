@@ -2,7 +2,7 @@
  * A chat prompt: message templates with `{variables}`, placeholders and partials.
  * @module
  */
-import { map } from 'rxjs';
+import { map, mergeMap } from 'rxjs';
 import type { Observable } from 'rxjs';
 import { AIMessage, HumanMessage, SystemMessage } from '../chunks';
 import type { BaseMessage, ContentBlock, MessageContent, MessageLike } from '../chunks';
@@ -15,13 +15,16 @@ import { ChatPromptValue } from './prompt-value';
 import {
   asValues,
   blockVariables,
-  lookup,
   render,
   renderBlocks,
+  resolveVariables,
+  resolveVariablesAsync,
   variablesOf,
 } from './template-internals';
 import type { PromptValues } from './template-internals';
 import { keepClassName } from '../core/class-name';
+
+const NO_PARTIALS: PromptValues = Object.freeze({});
 
 /** Roles accepted in `[role, template]` entries (`user`/`assistant`/`developer` are aliases). */
 export type ChatPromptRole =
@@ -163,21 +166,24 @@ export class ChatPromptTemplate extends Runnable<PromptValues, ChatPromptValue> 
    * ```
    */
   formatMessages(values: PromptValues): BaseMessage[] {
+    return this.#render(resolveVariables(values, this.partialVariables, this.name));
+  }
+
+  /** Renders with variables already merged and resolved (no functions left to call). */
+  #render(resolved: PromptValues): BaseMessage[] {
     const messages: BaseMessage[] = [];
     for (const entry of this.#entries) {
       if ('message' in entry) {
         messages.push(entry.message);
       } else if ('placeholder' in entry) {
-        const { placeholder } = entry;
-        const name = placeholder.variableName;
-        const present = values[name] !== undefined || this.partialVariables[name] !== undefined;
-        const value = present ? lookup(name, values, this.partialVariables, this.name) : undefined;
-        messages.push(...placeholder.toMessages(value, this.name));
+        // `null` and `undefined` alike mean no messages, for an optional placeholder.
+        const value = resolved[entry.placeholder.variableName];
+        messages.push(...entry.placeholder.toMessages(value, this.name));
       } else {
         const content: MessageContent =
           'parts' in entry
-            ? render(entry.parts, values, this.partialVariables, this.name)
-            : renderBlocks(entry.blocks, values, this.partialVariables, this.name);
+            ? render(entry.parts, resolved, NO_PARTIALS, this.name)
+            : renderBlocks(entry.blocks, resolved, NO_PARTIALS, this.name);
         messages.push(new MESSAGE_CLASSES[entry.role](content));
       }
     }
@@ -216,7 +222,10 @@ export class ChatPromptTemplate extends Runnable<PromptValues, ChatPromptValue> 
     input$: Observable<PromptValues>,
     _ctx: RunContext,
   ): Observable<ChatPromptValue> {
-    return collect(input$).pipe(map((input) => this.formatPromptValue(asValues(input, this.name))));
+    return collect(input$).pipe(
+      mergeMap((input) => resolveVariablesAsync(asValues(input, this.name), this.partialVariables)),
+      map((resolved) => new ChatPromptValue(this.#render(resolved))),
+    );
   }
 }
 

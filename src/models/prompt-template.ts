@@ -2,14 +2,23 @@
  * A string prompt with `{variables}`.
  * @module
  */
-import { map } from 'rxjs';
+import { map, mergeMap } from 'rxjs';
 import type { Observable } from 'rxjs';
 import { Runnable, collect } from '../core';
 import type { RunContext } from '../core';
 import { StringPromptValue } from './prompt-value';
-import { asValues, parseTemplate, render, variablesOf } from './template-internals';
+import {
+  asValues,
+  parseTemplate,
+  render,
+  resolveVariables,
+  resolveVariablesAsync,
+  variablesOf,
+} from './template-internals';
 import type { PromptValues, TemplatePart } from './template-internals';
 import { keepClassName } from '../core/class-name';
+
+const NO_PARTIALS: PromptValues = Object.freeze({});
 
 export type { PromptValues } from './template-internals';
 
@@ -83,7 +92,11 @@ export class PromptTemplate extends Runnable<PromptValues, StringPromptValue> {
    * ```
    */
   format(values: PromptValues): string {
-    return render(this.#parts, values, this.partialVariables, this.name);
+    return this.#render(resolveVariables(values, this.partialVariables, this.name));
+  }
+
+  #render(resolved: PromptValues): string {
+    return render(this.#parts, resolved, NO_PARTIALS, this.name);
   }
 
   protected override transform(
@@ -91,7 +104,8 @@ export class PromptTemplate extends Runnable<PromptValues, StringPromptValue> {
     _ctx: RunContext,
   ): Observable<StringPromptValue> {
     return collect(input$).pipe(
-      map((input) => new StringPromptValue(this.format(asValues(input, this.name)))),
+      mergeMap((input) => resolveVariablesAsync(asValues(input, this.name), this.partialVariables)),
+      map((resolved) => new StringPromptValue(this.#render(resolved))),
     );
   }
 }

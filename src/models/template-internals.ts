@@ -81,6 +81,62 @@ export function lookup(
   return value;
 }
 
+function mergeVariables(values: PromptValues, partials: PromptValues): Record<string, unknown> {
+  const out = Object.create(null) as Record<string, unknown>;
+  for (const key of Object.keys(partials)) out[key] = partials[key];
+  for (const key of Object.keys(values)) {
+    if (values[key] !== undefined || !(key in out)) out[key] = values[key];
+  }
+  return out;
+}
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { then?: unknown }).then === 'function';
+
+/**
+ * The variables one render reads: `values` over `partials`, each function value called once
+ * (as LangChain.js does per format), so `{today}` used twice renders the same value. An async
+ * function cannot be awaited by a synchronous render: it throws `INVALID_INPUT`.
+ */
+export function resolveVariables(
+  values: PromptValues,
+  partials: PromptValues,
+  step: string,
+): PromptValues {
+  const out = mergeVariables(values, partials);
+  for (const key of Object.keys(out)) {
+    const value = out[key];
+    if (typeof value !== 'function') continue;
+    const result: unknown = (value as () => unknown)();
+    if (isThenable(result)) {
+      result.then(undefined, () => undefined); // reported below, not as an unhandled rejection
+      throw new RxRunnablesError(
+        'INVALID_INPUT',
+        `Prompt variable "${key}" is an async function: render the prompt with invoke() or ` +
+          'stream(), which await it (format and formatMessages are synchronous)',
+        { variable: key, step },
+      );
+    }
+    out[key] = result;
+  }
+  return out;
+}
+
+/** {@link resolveVariables} for `invoke` and `stream`: async function values are awaited. */
+export async function resolveVariablesAsync(
+  values: PromptValues,
+  partials: PromptValues,
+): Promise<PromptValues> {
+  const out = mergeVariables(values, partials);
+  for (const key of Object.keys(out)) {
+    const value = out[key];
+    if (typeof value === 'function') out[key] = await (value as () => unknown)();
+  }
+  return out;
+}
+
 /** Renders a value into template text: strings as is, messages as their text, objects as JSON. */
 export function toTemplateText(value: unknown): string {
   if (typeof value === 'string') return value;
