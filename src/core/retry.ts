@@ -7,9 +7,11 @@ import type { Observable } from 'rxjs';
 import { backoffDelay, checkRetryOptions, runAttempts } from './attempts';
 import type { RetryOptions } from './attempts';
 import type { RxRunnablesError } from './errors';
+import { abortError, toRxRunnablesError } from './errors';
 import type { ChunkMode } from './chunk-mode';
 import type { RunContext } from './run-options';
 import { Runnable } from './runnable';
+import type { BatchOptions } from './runnable';
 import { registry } from './runnable-internals';
 import { addChunkInMode, chunkModeOf, withChunkMode } from './chunk-mode';
 
@@ -40,6 +42,54 @@ export class RunnableRetry<I, O> extends Runnable<I, O> {
     return this.options.onMidStream === 'restart' ? 'snapshot' : this.bound.outputMode(inputMode);
   }
 
+  /**
+   * LangChain's batch retry: each pass runs the inputs still failing (only those), then
+   * `onFailedAttempt` is called once with the pass's first failure (in input order) and that
+   * input, and the next pass starts after the backoff delay. An input whose error is `ABORTED`
+   * or refused by `retryIf` is not tried again. Without `returnExceptions` the batch rejects with
+   * the first failure left; with it, failures stay in place.
+   */
+  override batch(inputs: I[], options?: BatchOptions & { returnExceptions?: false }): Promise<O[]>;
+  override batch(
+    inputs: I[],
+    options: BatchOptions & { returnExceptions: true },
+  ): Promise<(O | Error)[]>;
+  override async batch(inputs: I[], options: BatchOptions = {}): Promise<(O | Error)[]> {
+    const { backoff, retryIf, onFailedAttempt } = this.options;
+    const attempts = this.options.attempts ?? this.options.stopAfterAttempt ?? 3;
+    const { returnExceptions, ...passOptions } = options;
+    const results: (O | Error)[] = new Array<O | Error>(inputs.length);
+    let pending = inputs.map((_, index) => index);
+    for (let pass = 0; pending.length > 0; pass++) {
+      const outputs = await this.bound.batch(
+        pending.map((index) => inputs[index] as I),
+        { ...passOptions, returnExceptions: true },
+      );
+      const failed: number[] = [];
+      pending.forEach((index, at) => {
+        results[index] = outputs[at] as O | Error;
+        if (outputs[at] instanceof Error) failed.push(index);
+      });
+      const first = failed[0];
+      if (first === undefined) break;
+      const firstError = toRxRunnablesError(results[first]);
+      onFailedAttempt?.(firstError, inputs[first]);
+      pending =
+        pass + 1 >= attempts
+          ? []
+          : failed.filter((index) => {
+              const error = toRxRunnablesError(results[index]);
+              return error.code !== 'ABORTED' && (retryIf?.(error, pass + 1) ?? true);
+            });
+      if (pending.length > 0) await wait(backoffDelay(backoff, pass, firstError), options.signal);
+    }
+    if (!returnExceptions) {
+      const failure = results.find((result) => result instanceof Error);
+      if (failure !== undefined) throw failure;
+    }
+    return results;
+  }
+
   protected transform(input$: Observable<I>, ctx: RunContext): Observable<O> {
     const { backoff, retryIf, onMidStream = 'error', onFailedAttempt } = this.options;
     const attempts = this.options.attempts ?? this.options.stopAfterAttempt ?? 3;
@@ -65,6 +115,22 @@ export class RunnableRetry<I, O> extends Runnable<I, O> {
       onMidStream,
     });
   }
+}
+
+/** Resolves after `ms`, or rejects with `ABORTED` (clearing its timer) when `signal` aborts. */
+function wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(abortError(signal.reason));
+    const onAbort = (): void => {
+      clearTimeout(timeout);
+      reject(abortError(signal?.reason));
+    };
+    const timeout = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 registry.retry = <I, O>(bound: Runnable<I, O>, options: RetryOptions): Runnable<I, O> =>
