@@ -1,7 +1,8 @@
 // The chat page: sends a question to POST /api/chat and reads the StreamingRAG events with the
 // library's browser client (fromSSE, bundled by the server at /lib/transport.js). No build step.
-/* global document, localStorage, fetch, AbortController */
+/* global document, localStorage, fetch, AbortController, requestAnimationFrame, cancelAnimationFrame */
 import { fromSSE } from '/lib/transport.js';
+import { renderMarkdown } from '/markdown.js';
 
 const $ = (id) => document.getElementById(id);
 const messages = $('messages');
@@ -37,12 +38,43 @@ function clearError() {
   delete errorBox.dataset.code;
 }
 
+/** Shows an answer's Markdown in `element`: elements built one by one, never parsed as HTML. */
+function showMarkdown(element, markdown) {
+  element.replaceChildren(renderMarkdown(markdown, document));
+}
+
+/**
+ * The answer as it streams: `append` keeps the text and renders it again (the whole text, as
+ * Markdown) at the next animation frame, once however many chunks came; `flush` renders now.
+ */
+function streamedAnswer(element) {
+  let markdown = '';
+  let frame;
+  const render = () => {
+    frame = undefined;
+    showMarkdown(element, markdown);
+  };
+  return {
+    append(delta) {
+      markdown += delta;
+      frame ??= requestAnimationFrame(render);
+    },
+    flush() {
+      if (frame === undefined) return;
+      cancelAnimationFrame(frame);
+      render();
+    },
+  };
+}
+
 function addMessage(role, content = '', status) {
   const item = document.createElement('li');
   item.className = `message ${role}`;
-  const text = document.createElement('span');
+  // The user's words are shown as typed; the answer's Markdown is rendered.
+  const text = document.createElement(role === 'assistant' ? 'div' : 'span');
   text.className = 'text';
-  text.textContent = content;
+  if (role === 'assistant') showMarkdown(text, content);
+  else text.textContent = content;
   item.append(text);
   if (role === 'assistant') {
     const label = document.createElement('span');
@@ -105,6 +137,7 @@ async function ask(message) {
   clearError();
   const controller = new AbortController();
   let answer;
+  let text;
   const run = { controller, stopped: false };
   running = run;
   send.disabled = true;
@@ -127,7 +160,7 @@ async function ask(message) {
     }
     addMessage('user', message);
     answer = addMessage('assistant');
-    const text = answer.querySelector('.text');
+    text = streamedAnswer(answer.querySelector('.text'));
     setStatus('streaming');
     let chunks = 0;
     let firstToken;
@@ -139,7 +172,7 @@ async function ask(message) {
         conversationId = data.conversationId;
         localStorage.setItem(STORAGE_KEY, conversationId);
       } else if (type === 'chunk') {
-        text.textContent += data;
+        text.append(data);
         chunks += 1;
         lastToken = latency;
         if (firstToken === undefined) {
@@ -164,6 +197,7 @@ async function ask(message) {
       } else if (type === 'generation_start') {
         addTimeline('generation start', `${ms(latency)} · prompt ${data.promptChars} chars`);
       } else if (type === 'generation_done') {
+        text.flush();
         addTimeline('generation done', ms(data.totalLatency));
         const span = (lastToken ?? 0) - (firstToken ?? 0);
         showMetrics([
@@ -175,13 +209,16 @@ async function ask(message) {
         ]);
         setMessageStatus(answer, 'done');
       } else if (type === 'error') {
+        text.flush();
         addTimeline('error', `${ms(latency)} · ${data.stage}: ${data.msg}`);
         showError({ code: data.stage.toUpperCase(), message: data.msg });
         setMessageStatus(answer, 'error');
       }
     }
+    text.flush();
     setStatus(run.stopped ? 'stopped' : 'done');
   } catch (error) {
+    text?.flush();
     if (run.stopped) setStatus('stopped');
     else {
       showError(error);

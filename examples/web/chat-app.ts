@@ -57,6 +57,8 @@ const STATIC: Record<string, { file: string; type: string }> = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
   '/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
+  '/markdown.js': { file: 'markdown.js', type: 'text/javascript; charset=utf-8' },
+  '/markdown-inline.js': { file: 'markdown-inline.js', type: 'text/javascript; charset=utf-8' },
 };
 
 async function defaultModel(tokenDelayMs: number): Promise<{ llm: ChatModel; label: string }> {

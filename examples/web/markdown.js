@@ -1,0 +1,195 @@
+// A small Markdown renderer for the chat page. It builds DOM nodes only (createElement,
+// createTextNode, textContent, append): no HTML is ever parsed, so `<img onerror=…>` or `<script>`
+// in an answer is shown as the text it is. Pure: renderMarkdown(text, document) returns a new
+// DocumentFragment, the same nodes for the same text, so the page renders the whole answer again
+// as it streams; a marker not closed yet (`**bold`) shows as text until it is.
+//
+// Blocks: paragraphs (each newline a <br>, as in chat apps), ATX headings (# … ######), fenced
+// code blocks (``` or ~~~, optional language; unclosed, the block runs to the end), bullet and
+// ordered lists (nested by indentation, tight or loose), block quotes and thematic breaks.
+// Inline: see markdown-inline.js. Not rendered: raw HTML and entities (shown as written), images
+// (their link is shown instead of an <img>), tables, indented code blocks, setext headings.
+/* global document */
+import { renderInline } from './markdown-inline.js';
+
+const FENCE = /^( {0,3})(`{3,}|~{3,})(.*)$/;
+const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+const QUOTE = /^ {0,3}> ?(.*)$/;
+const ITEM = /^( {0,3})([-*+]|(\d{1,9})[.)])([ \t]+)(\S.*)$/;
+const BLANK = /^[ \t]*$/;
+
+/** An opening code fence: its indent, fence and language, or `undefined`. */
+function fenceOf(line) {
+  const match = FENCE.exec(line);
+  if (match === null) return undefined;
+  const [, indent, fence, info] = match;
+  if (fence[0] === '`' && info.includes('`')) return undefined;
+  const language = /^[\w#+.-]+/.exec(info.trim())?.[0];
+  return { indent: indent.length, fence, language };
+}
+
+/** A list item's marker: its kind (`-`, `*`, `+`, `.` or `)`), start, and content column. */
+function itemOf(line) {
+  const match = ITEM.exec(line);
+  if (match === null) return undefined;
+  const [, indent, marker, digits, spaces, content] = match;
+  const width = indent.length + marker.length;
+  return {
+    kind: digits === undefined ? marker : marker.slice(-1),
+    start: digits === undefined ? undefined : Number(digits),
+    column: width + (spaces.length > 4 ? 1 : spaces.length),
+    first: spaces.length > 4 ? `${spaces.slice(1)}${content}` : content,
+  };
+}
+
+/** Whether `line` starts a block that ends a paragraph. */
+function interrupts(line) {
+  if (fenceOf(line) || HEADING.test(line) || RULE.test(line) || QUOTE.test(line)) return true;
+  const item = itemOf(line);
+  return item !== undefined && (item.start === undefined || item.start === 1);
+}
+
+function indentOf(line) {
+  return /^[ \t]*/.exec(line)[0].replace(/\t/g, '    ').length;
+}
+
+/** `line` without its first `columns` columns of indentation. */
+function dedent(line, columns) {
+  let removed = 0;
+  let at = 0;
+  while (removed < columns && (line[at] === ' ' || line[at] === '\t')) {
+    removed += line[at] === '\t' ? 4 : 1;
+    at++;
+  }
+  return line.slice(at);
+}
+
+/** Reads the list starting at `lines[from]`; returns its element and the line after it. */
+function list(lines, from, doc) {
+  const head = itemOf(lines[from]);
+  const element = doc.createElement(head.start === undefined ? 'ul' : 'ol');
+  if (head.start !== undefined && head.start !== 1) element.start = head.start;
+  const items = [];
+  let at = from;
+  let loose = false;
+  while (at < lines.length) {
+    const item = itemOf(lines[at]);
+    if (item === undefined || item.kind !== head.kind) break;
+    const body = [item.first];
+    at++;
+    while (at < lines.length) {
+      const line = lines[at];
+      if (BLANK.test(line)) body.push('');
+      else if (indentOf(line) >= item.column) body.push(dedent(line, item.column));
+      else if (itemOf(line) !== undefined)
+        break; // the next item (of this list or another)
+      else if (body[body.length - 1] !== '' && !interrupts(line)) body.push(line.trim());
+      else break;
+      at++;
+    }
+    let trailing = 0;
+    while (body.length > 1 && body[body.length - 1] === '') {
+      body.pop();
+      trailing++;
+    }
+    if (body.includes('')) loose = true;
+    const continues = at < lines.length && itemOf(lines[at])?.kind === head.kind;
+    if (trailing > 0 && continues) loose = true;
+    items.push(body);
+  }
+  for (const body of items) {
+    const li = doc.createElement('li');
+    blocks(body, doc, li);
+    if (!loose) {
+      for (const child of [...li.children]) {
+        if (child.tagName === 'P') child.replaceWith(...child.childNodes);
+      }
+    }
+    element.append(li);
+  }
+  return { element, next: at };
+}
+
+/** Appends the blocks of `lines` to `parent`. */
+function blocks(lines, doc, parent) {
+  let at = 0;
+  while (at < lines.length) {
+    const line = lines[at];
+    if (BLANK.test(line)) {
+      at++;
+      continue;
+    }
+    const fence = fenceOf(line);
+    if (fence !== undefined) {
+      const body = [];
+      at++;
+      const closing = new RegExp(`^ {0,3}${fence.fence[0]}{${fence.fence.length},}[ \\t]*$`);
+      while (at < lines.length && !closing.test(lines[at])) {
+        body.push(dedent(lines[at], fence.indent));
+        at++;
+      }
+      at++; // the closing fence, or past the end when the block is still open
+      const pre = doc.createElement('pre');
+      const code = doc.createElement('code');
+      if (fence.language !== undefined) {
+        code.className = `language-${fence.language}`;
+        pre.dataset.language = fence.language;
+      }
+      code.textContent = body.join('\n');
+      pre.append(code);
+      parent.append(pre);
+      continue;
+    }
+    const heading = HEADING.exec(line);
+    if (heading !== null) {
+      const element = doc.createElement(`h${heading[1].length}`);
+      renderInline(heading[2] ?? '', doc, element);
+      parent.append(element);
+      at++;
+      continue;
+    }
+    if (RULE.test(line)) {
+      parent.append(doc.createElement('hr'));
+      at++;
+      continue;
+    }
+    if (QUOTE.test(line)) {
+      const body = [];
+      while (at < lines.length && QUOTE.test(lines[at])) body.push(QUOTE.exec(lines[at++])[1]);
+      const quote = doc.createElement('blockquote');
+      blocks(body, doc, quote);
+      parent.append(quote);
+      continue;
+    }
+    if (itemOf(line) !== undefined) {
+      const { element, next } = list(lines, at, doc);
+      parent.append(element);
+      at = next;
+      continue;
+    }
+    const body = [line.trim()];
+    at++;
+    while (at < lines.length && !BLANK.test(lines[at]) && !interrupts(lines[at])) {
+      body.push(lines[at].trim());
+      at++;
+    }
+    const paragraph = doc.createElement('p');
+    renderInline(body.join('\n'), doc, paragraph);
+    parent.append(paragraph);
+  }
+}
+
+/**
+ * Renders Markdown `text` as a DocumentFragment of elements made with `doc`. Never parses HTML.
+ *
+ * @example
+ * ```js
+ * answer.replaceChildren(renderMarkdown('Use `withRetry` **before** the first chunk.', document));
+ * ```
+ */
+export function renderMarkdown(text, doc = document) {
+  const fragment = doc.createDocumentFragment();
+  blocks(String(text).replace(/\r\n?/g, '\n').split('\n'), doc, fragment);
+  return fragment;
+}
