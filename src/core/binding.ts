@@ -14,6 +14,7 @@ import { RxRunnablesError } from './errors';
 import type { ForeignRunnableLike } from './foreign-runnable';
 import type { RunnableLike } from './runnable-like';
 import { keepClassName } from './class-name';
+import { withCallbacks } from './callbacks';
 
 /**
  * The fields object LangChain's `new RunnableBinding({ bound, config })` takes; `bound` may be
@@ -85,9 +86,15 @@ export class RunnableBinding<I, O> extends Runnable<I, O> {
   }
 
   override runTransform(input$: Observable<I>, ctx: RunContext): Observable<O> {
-    const { signal, timeoutMs, ...rest } = this.options;
+    const { signal, timeoutMs, callbacks, ...rest } = this.options;
     // As in LangChain, the call's options win over the bound ones; bound tags come first.
-    const child = deriveContext(ctx, { options: mergeOptions(rest, ctx.options) });
+    const options = mergeOptions(rest, ctx.options);
+    const child = deriveContext(
+      ctx,
+      callbacks === undefined
+        ? { options }
+        : { options, events: withCallbacks({ callbacks }, ctx.events, ctx.whole === true)[1] },
+    );
     if (signal === undefined && timeoutMs === undefined)
       return this.bound.runTransform(input$, child);
     return new Observable<O>((subscriber) =>

@@ -5,6 +5,7 @@
 export { Runnable } from './runnable';
 export type { BatchOptions } from './runnable';
 export type { RunOptions, RunContext } from './run-options';
+export type { Callbacks, CallbackHandlerLike } from './callbacks';
 export type { RunEvent, RunEventName, EventKind, EventPhase, RunEventSink } from './run-events';
 export type {
   RunnableLike,

@@ -56,6 +56,8 @@ export const RUN_OPTION_NAMES: ReadonlySet<string> = new Set([
   'runName',
   'maxConcurrency',
   'configurable',
+  // LangChain callback handlers
+  'callbacks',
   // A function step's config passed on (`step.invoke(x, config)`): its run.
   'context',
   // batch

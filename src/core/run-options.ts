@@ -4,6 +4,7 @@
  */
 import type { FlowControl } from './flow-control';
 import type { RunEventSink } from './run-events';
+import type { Callbacks } from './callbacks';
 
 /** Options accepted by every surface (`invoke`, `stream`, `astream`, `batch`, `streamEvents`). */
 export interface RunOptions {
@@ -24,6 +25,11 @@ export interface RunOptions {
   maxConcurrency?: number;
   /** Values a step may read at run time (model names, temperatures, user ids…). */
   configurable?: Record<string, unknown>;
+  /**
+   * LangChain callback handlers (`BaseCallbackHandler` instances or plain `{ handleLLMNewToken,
+   * … }` objects), called with LangChain's arguments for this run and every step inside it.
+   */
+  callbacks?: Callbacks;
 }
 
 /** What a step's transform receives besides its input. */

@@ -20,6 +20,8 @@ import type { RunnableFunc, RunnableLike, RunnableMapLike } from './runnable-lik
 import { required } from './runnable-internals';
 import type { FallbackOptions, RetryOptions } from './attempts';
 import { runWithEvents } from './step-events';
+import { handlersOf, withCallbacks } from './callbacks';
+import { deriveContext } from './run-context';
 import { RunStream } from './run-stream';
 import { toAsyncIterator } from './to-async-iterator';
 import { checkNumberOption } from './validate';
@@ -146,9 +148,10 @@ export abstract class Runnable<I, O> {
     const parent = parentRunOf(options);
     const checked = checkRunOptions(options);
     if (RxRunnablesError.isInstance(checked)) return throwError(() => checked);
-    return parent
-      ? runNested(parent, checked, run, whole)
-      : runRoot(checked, undefined, run, flow, whole);
+    const [own, events] = withCallbacks(checked, parent?.events, whole);
+    if (parent === undefined) return runRoot(own, events, run, flow, whole);
+    const parentCtx = events === parent.events ? parent : deriveContext(parent, { events });
+    return runNested(parentCtx, own, run, whole);
   }
 
   /**
@@ -236,17 +239,22 @@ export abstract class Runnable<I, O> {
     return new RunStream<RunEvent>((flow) => {
       const checked = checkRunOptions(options);
       if (RxRunnablesError.isInstance(checked)) return throwError(() => checked);
-      return new Observable<RunEvent>((subscriber) =>
-        runRoot(
+      return new Observable<RunEvent>((subscriber) => {
+        const [own, events] = withCallbacks(
           checked,
           filtered((event) => subscriber.next(event), filter),
+          false,
+        );
+        return runRoot(
+          own,
+          events,
           (ctx) => this.runTransform(of(input), ctx),
           flow,
         ).subscribe({
           error: (error: unknown) => subscriber.error(error),
           complete: () => subscriber.complete(),
-        }),
-      );
+        });
+      });
     });
   }
 
@@ -332,6 +340,7 @@ function withPartialOutput(error: unknown, total: unknown): RxRunnablesError {
 function checkRunOptions(options: RunOptions): RunOptions | RxRunnablesError {
   try {
     checkOptionNames(options, RUN_OPTION_NAMES, 'run');
+    if (options.callbacks !== undefined) handlersOf(options.callbacks);
     const { timeout, version, ...rest } = options as RunOptions & {
       timeout?: number;
       version?: unknown;

@@ -1,0 +1,108 @@
+// Shared by the callbacks parity tests: a handler that records every call, and a normal form of
+// the calls so LangChain's and ours compare (run ids numbered in order of appearance, messages
+// as { role, text }, LangChain-only metadata dropped, class names mapped to ours).
+import { Observable } from 'rxjs';
+import { AIMessageChunk } from '../../src/chunks';
+import type { BaseMessage } from '../../src/chunks';
+import { ChatModel } from '../../src/models';
+
+/** Streams the characters of its reply, as LangChain's fake streaming models do. */
+export class CharModel extends ChatModel {
+  constructor(private readonly reply: string) {
+    super();
+  }
+  protected streamMessages(_messages: BaseMessage[]): Observable<AIMessageChunk> {
+    return new Observable<AIMessageChunk>((subscriber) => {
+      for (const ch of this.reply) subscriber.next(new AIMessageChunk(ch));
+      subscriber.complete();
+    });
+  }
+}
+
+export const METHODS = [
+  'handleChainStart',
+  'handleChainEnd',
+  'handleChainError',
+  'handleChatModelStart',
+  'handleLLMStart',
+  'handleLLMNewToken',
+  'handleLLMEnd',
+  'handleLLMError',
+  'handleRetrieverStart',
+  'handleRetrieverEnd',
+  'handleRetrieverError',
+  'handleToolStart',
+  'handleToolEnd',
+  'handleToolError',
+] as const;
+
+export type Call = [string, ...unknown[]];
+
+/** A plain handler object recording each call with its arguments. */
+export function recorder(): {
+  handler: Record<string, (...args: unknown[]) => void>;
+  calls: Call[];
+} {
+  const calls: Call[] = [];
+  const handler: Record<string, (...args: unknown[]) => void> = {};
+  for (const method of METHODS) handler[method] = (...args) => void calls.push([method, ...args]);
+  return { handler, calls };
+}
+
+/** LangChain's class names as ours. */
+const NAMES: Record<string, string> = {
+  StrOutputParser: 'StringOutputParser',
+  FakeStreamingChatModel: 'CharModel',
+  FakeListChatModel: 'CharModel',
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The calls in a form both libraries share. */
+export function normalize(calls: readonly Call[]): unknown[] {
+  const ids = new Map<string, string>();
+  const value = (v: unknown, depth = 0): unknown => {
+    if (typeof v === 'string') {
+      if (UUID.test(v)) {
+        if (!ids.has(v)) ids.set(v, `R${ids.size}`);
+        return ids.get(v);
+      }
+      return NAMES[v] ?? v;
+    }
+    if (Array.isArray(v)) return v.map((x) => value(x, depth + 1));
+    if (v instanceof Error) return { error: v.message };
+    if (v === null || typeof v !== 'object' || depth > 8) return v;
+    const o = v as Record<string, unknown>;
+    if (
+      o.lc === 1 &&
+      Array.isArray(o.id) &&
+      (o.type === 'constructor' || o.type === 'not_implemented')
+    )
+      return 'serialized';
+    const lcType = typeof o._getType === 'function' ? (o._getType as () => string)() : undefined;
+    if (
+      lcType !== undefined ||
+      o instanceof AIMessageChunk ||
+      (typeof o.type === 'string' && 'content' in o)
+    ) {
+      const role = lcType ?? (o.type as string);
+      const text = typeof o.text === 'string' ? o.text : String(o.content);
+      return { role, text };
+    }
+    if (Array.isArray(o.messages) && typeof o.toChatMessages === 'function')
+      return { messages: value(o.messages, depth + 1) };
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(o)) {
+      if (x === undefined || k.startsWith('ls_') || k === 'versions' || k === 'generationInfo')
+        continue;
+      if (k === 'llmOutput' || k === 'options') continue;
+      out[k] = value(x, depth + 1);
+    }
+    return out;
+  };
+  return calls.map(([method, ...args]) => {
+    const list = args.map((a) => value(a));
+    while (list.length > 0 && list[list.length - 1] === undefined) list.pop();
+    return [method, ...list];
+  });
+}
