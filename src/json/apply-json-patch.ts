@@ -34,7 +34,8 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   );
 }
 
-function clone(value: JsonValue): JsonValue {
+/** A deep copy of a JSON value (own keys only, `__proto__` kept as data). @internal */
+export function clone(value: JsonValue): JsonValue {
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map(clone);
   const copy: JsonObject = {};

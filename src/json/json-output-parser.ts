@@ -7,6 +7,7 @@ import { toRxRunnablesError } from '../core/errors';
 import type { RunContext, RunOptions } from '../core/run-options';
 import { Runnable } from '../core';
 import { jsonEqual } from './apply-json-patch';
+import { foldChunkPatches } from './chunk-patches';
 import { validateJson } from './json-schema';
 import type { SchemaLike } from './json-schema';
 import { JsonTextExtractor } from './json-text-extractor';
@@ -124,6 +125,8 @@ export class JsonOutputParser<T = JsonValue, D extends boolean = false> extends 
     const step = this.name;
     return new Observable<JsonOutputChunk<T, D>>((subscriber) => {
       const extractor = new JsonTextExtractor({ extract, diff, maxDepth, step });
+      // The model's text, for a schema error to carry (LangChain's `llmOutput`).
+      const received: string[] | undefined = schema === undefined ? undefined : [];
       let last: unknown;
       const fail = (error: unknown): void =>
         subscriber.error(toRxRunnablesError(error, 'JSON_PARSE', { step }));
@@ -140,9 +143,12 @@ export class JsonOutputParser<T = JsonValue, D extends boolean = false> extends 
         next(chunk) {
           if (subscriber.closed) return;
           try {
-            const output = extractor.push(messageText(chunk, step));
+            const text = messageText(chunk, step);
+            received?.push(text);
+            const output = extractor.push(text);
             if (diff) {
-              if ((output as readonly JsonPatchOperation[]).length > 0) emit(output);
+              const operations = output as readonly JsonPatchOperation[];
+              if (operations.length > 0) emit(foldChunkPatches(operations, last === undefined));
             } else if (output !== undefined && output !== last) emit(output);
           } catch (error) {
             fail(error);
@@ -160,7 +166,7 @@ export class JsonOutputParser<T = JsonValue, D extends boolean = false> extends 
           }
           if (schema === undefined) return finish(final);
           try {
-            const validated = validateJson(schema, final, step);
+            const validated = validateJson(schema, final, step, received?.join(''));
             if (validated instanceof Promise) validated.then(finish, fail);
             else finish(validated);
           } catch (error) {

@@ -69,13 +69,14 @@ function pathOf(issue: SchemaIssue): (string | number)[] {
 
 /**
  * Validates `value`; resolves to the schema's output, or rejects with `JSON_SCHEMA` listing every
- * issue in `details.issues`.
+ * issue in `details.issues` (and the model's whole `text` in `details.text` when given).
  * @internal
  */
 export function validateJson<T>(
   schema: SchemaLike<T>,
   value: unknown,
   step: string,
+  text?: string,
 ): Promise<T> | T {
   const check = (result: SchemaResult<T>): T => {
     if (result.issues === undefined) return result.value;
@@ -90,6 +91,7 @@ export function validateJson<T>(
       step,
       issues,
       value,
+      ...(text === undefined ? {} : { text }),
     });
   };
   const result = schema['~standard'].validate(value);

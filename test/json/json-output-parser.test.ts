@@ -190,7 +190,8 @@ describe('JsonOutputParser — patches', () => {
     expect(doc).toEqual(JSON.parse(text));
     const all = await chain.invoke('go');
     expectTypeOf(all).toEqualTypeOf<JsonPatchOperation[]>();
-    expect(all[0]).toEqual({ op: 'add', path: '', value: {} });
+    // As LangChain.js: the first patch replaces the root with the whole value so far.
+    expect(all[0]).toEqual({ op: 'replace', path: '', value: {} });
     expect(applyJsonPatch(undefined, all)).toEqual(JSON.parse(text));
   });
 });
