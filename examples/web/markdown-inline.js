@@ -50,10 +50,17 @@ function codeSpanEnd(src, from, length) {
   return -1;
 }
 
-/** Where the `]` matching the `[` at `open` is (escapes and code spans skipped), or -1. */
+/** The longest link text looked for, so a text of many `[` takes linear time, not quadratic. */
+const MAX_LABEL = 1000;
+
+/**
+ * Where the `]` matching the `[` at `open` is (escapes and code spans skipped), or -1 (also when
+ * it is more than {@link MAX_LABEL} characters away).
+ */
 function closingBracket(src, open) {
   let depth = 0;
-  for (let at = open; at < src.length; at++) {
+  const end = Math.min(src.length, open + MAX_LABEL);
+  for (let at = open; at < end; at++) {
     const char = src[at];
     if (char === '\\') at++;
     else if (char === '`') {
@@ -100,6 +107,7 @@ function tokenize(src, inLink = false) {
     if (text !== '') tokens.push({ kind: 'text', text });
     text = '';
   };
+  let link;
   for (let at = 0; at < src.length;) {
     const char = src[at];
     if (char === '\\' && src[at + 1] === '\n') {
@@ -129,8 +137,7 @@ function tokenize(src, inLink = false) {
       flush();
       tokens.push(delimiter(src, at, char, run));
       at += run;
-    } else if (char === '[' && !inLink && linkAt(src, at) !== undefined) {
-      const link = linkAt(src, at);
+    } else if (char === '[' && !inLink && (link = linkAt(src, at)) !== undefined) {
       const href = safeHref(link.raw);
       if (href === undefined) {
         text += src.slice(at, link.end); // not http(s): shown as written, not clickable
@@ -177,18 +184,23 @@ function tokenize(src, inLink = false) {
 /**
  * Pairs delimiter runs into emphasis (CommonMark's "process emphasis", rule of 3 included): each
  * closer takes the nearest opener of its character; what lies between becomes the span's children.
- * Runs left unpaired stay literal text.
+ * Runs left unpaired stay literal text. As in CommonMark, a search that found no opener is not
+ * made again below where it stopped (`bottom`), so many closers without openers take linear time.
  */
 function emphasize(tokens) {
   const list = [...tokens];
+  /** Per kind of closer: below this index, no opener matches it. */
+  const bottom = new Map();
   for (let c = 0; c < list.length;) {
     const closer = list[c];
     if (closer.kind !== 'delimiter' || !closer.canClose || closer.count === 0) {
       c++;
       continue;
     }
+    const key = `${closer.char}${closer.canOpen}${closer.length % 3}`;
+    const floor = bottom.get(key) ?? 0;
     let o = c - 1;
-    for (; o >= 0; o--) {
+    for (; o >= floor; o--) {
       const opener = list[o];
       if (opener.kind !== 'delimiter' || opener.char !== closer.char) continue;
       if (!opener.canOpen || opener.count === 0) continue;
@@ -196,7 +208,8 @@ function emphasize(tokens) {
       if (odd && !(opener.length % 3 === 0 && closer.length % 3 === 0)) continue;
       break;
     }
-    if (o < 0) {
+    if (o < floor) {
+      bottom.set(key, c);
       c++;
       continue;
     }
@@ -206,6 +219,8 @@ function emphasize(tokens) {
     closer.count -= use;
     const span = { kind: use === 2 ? 'strong' : 'em', children: list.slice(o + 1, c) };
     list.splice(o + 1, c - o - 1, span);
+    // The tokens between became one span: a floor among them now stands at the span.
+    for (const [k, at] of bottom) if (at > o + 1) bottom.set(k, o + 1);
     c = o + 2; // the closer, which may have characters left for an outer span
   }
   return list;

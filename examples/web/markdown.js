@@ -29,6 +29,11 @@ function fenceOf(line) {
   return { indent: indent.length, fence, language };
 }
 
+/** The line that closes the code block `fence` opened. */
+function closingFence(fence) {
+  return new RegExp(`^ {0,3}${fence.fence[0]}{${fence.fence.length},}[ \\t]*$`);
+}
+
 /** A list item's marker: its kind (`-`, `*`, `+`, `.` or `)`), start, and content column. */
 function itemOf(line) {
   const match = ITEM.exec(line);
@@ -65,8 +70,35 @@ function dedent(line, columns) {
   return line.slice(at);
 }
 
+/**
+ * Whether a blank line in a list item's `body` lies between two of the item's own blocks, which
+ * makes its list loose: a blank line inside a code block, or between the items of a list nested
+ * in it, does not.
+ */
+function separatesBlocks(body) {
+  let fence;
+  let nested; // the content column of the last item of a list nested in it
+  let blank = false;
+  for (const line of body) {
+    if (fence !== undefined) {
+      if (fence.test(line)) fence = undefined;
+    } else if (line === '') {
+      blank = true;
+    } else {
+      const item = itemOf(line);
+      const inNested = nested !== undefined && (item !== undefined || indentOf(line) >= nested);
+      if (blank && !inNested) return true;
+      blank = false;
+      if (item !== undefined) nested = item.column;
+      const open = fenceOf(line);
+      if (open !== undefined) fence = closingFence(open);
+    }
+  }
+  return false;
+}
+
 /** Reads the list starting at `lines[from]`; returns its element and the line after it. */
-function list(lines, from, doc) {
+function list(lines, from, doc, depth) {
   const head = itemOf(lines[from]);
   const element = doc.createElement(head.start === undefined ? 'ul' : 'ol');
   if (head.start !== undefined && head.start !== 1) element.start = head.start;
@@ -93,14 +125,14 @@ function list(lines, from, doc) {
       body.pop();
       trailing++;
     }
-    if (body.includes('')) loose = true;
+    if (separatesBlocks(body)) loose = true;
     const continues = at < lines.length && itemOf(lines[at])?.kind === head.kind;
     if (trailing > 0 && continues) loose = true;
     items.push(body);
   }
   for (const body of items) {
     const li = doc.createElement('li');
-    blocks(body, doc, li);
+    blocks(body, doc, li, depth + 1);
     if (!loose) {
       for (const child of [...li.children]) {
         if (child.tagName === 'P') child.replaceWith(...child.childNodes);
@@ -111,8 +143,15 @@ function list(lines, from, doc) {
   return { element, next: at };
 }
 
-/** Appends the blocks of `lines` to `parent`. */
-function blocks(lines, doc, parent) {
+/**
+ * How deep lists and quotes nest; past it, a `>` or `-` line is a paragraph's text. It bounds the
+ * recursion (and the time) for an answer of thousands of `> > > …`.
+ */
+const MAX_DEPTH = 16;
+
+/** Appends the blocks of `lines` to `parent`, `depth` lists or quotes deep. */
+function blocks(lines, doc, parent, depth = 0) {
+  const nests = depth < MAX_DEPTH;
   let at = 0;
   while (at < lines.length) {
     const line = lines[at];
@@ -124,7 +163,7 @@ function blocks(lines, doc, parent) {
     if (fence !== undefined) {
       const body = [];
       at++;
-      const closing = new RegExp(`^ {0,3}${fence.fence[0]}{${fence.fence.length},}[ \\t]*$`);
+      const closing = closingFence(fence);
       while (at < lines.length && !closing.test(lines[at])) {
         body.push(dedent(lines[at], fence.indent));
         at++;
@@ -154,16 +193,16 @@ function blocks(lines, doc, parent) {
       at++;
       continue;
     }
-    if (QUOTE.test(line)) {
+    if (nests && QUOTE.test(line)) {
       const body = [];
       while (at < lines.length && QUOTE.test(lines[at])) body.push(QUOTE.exec(lines[at++])[1]);
       const quote = doc.createElement('blockquote');
-      blocks(body, doc, quote);
+      blocks(body, doc, quote, depth + 1);
       parent.append(quote);
       continue;
     }
-    if (itemOf(line) !== undefined) {
-      const { element, next } = list(lines, at, doc);
+    if (nests && itemOf(line) !== undefined) {
+      const { element, next } = list(lines, at, doc, depth);
       parent.append(element);
       at = next;
       continue;

@@ -113,6 +113,16 @@ describe('the Markdown renderer in Chromium', () => {
         ['3. three\n4. four', '<ol start="3"><li>three</li><li>four</li></ol>'],
         ['- a\n  - nested\n- b', '<ul><li>a<ul><li>nested</li></ul></li><li>b</li></ul>'],
         ['Intro:\n- a\n- b', '<p>Intro:</p><ul><li>a</li><li>b</li></ul>'],
+        ['- a\n\n- b', '<ul><li><p>a</p></li><li><p>b</p></li></ul>'],
+        // A blank line in a nested list or a code block leaves the outer list tight.
+        [
+          '- a\n  - b\n\n  - c\n- d',
+          '<ul><li>a<ul><li><p>b</p></li><li><p>c</p></li></ul></li><li>d</li></ul>',
+        ],
+        [
+          '1. Install:\n   ```sh\n   npm i\n\n   npm t\n   ```\n2. Run',
+          '<ol><li>Install:<pre data-language="sh"><code class="language-sh">npm i\n\nnpm t</code></pre></li><li>Run</li></ol>',
+        ],
         [
           '```ts\nconst x = 1;\n\n**not bold**\n```',
           '<pre data-language="ts"><code class="language-ts">const x = 1;\n\n**not bold**</code></pre>',
@@ -128,6 +138,18 @@ describe('the Markdown renderer in Chromium', () => {
         ],
         ['> quoted', '<blockquote><p>quoted</p></blockquote>'],
         ['\\*not em\\*', '<p>*not em*</p>'],
+        // CommonMark's pairing of delimiter runs.
+        ['*foo**bar**baz*', '<p><em>foo<strong>bar</strong>baz</em></p>'],
+        ['*foo**bar*', '<p><em>foo**bar</em></p>'],
+        ['foo***bar***baz', '<p>foo<em><strong>bar</strong></em>baz</p>'],
+        ['*foo *bar**', '<p><em>foo <em>bar</em></em></p>'],
+        ['a* b* *c*', '<p>a* b* <em>c</em></p>'],
+        ['**open *em* still', '<p>**open <em>em</em> still</p>'],
+        // Quotes and lists nest 16 deep; deeper, the rest is text (bounded time for `> > > …`).
+        [
+          `${'> '.repeat(18)}deep`,
+          `${'<blockquote>'.repeat(16)}<p>&gt; &gt; deep</p>${'</blockquote>'.repeat(16)}`,
+        ],
       ];
       for (const [markdown, html] of cases) {
         expect({ markdown, html: await render(page, markdown) }).toEqual({ markdown, html });
