@@ -86,15 +86,17 @@ export class RunnableBinding<I, O> extends Runnable<I, O> {
   }
 
   override runTransform(input$: Observable<I>, ctx: RunContext): Observable<O> {
-    const { signal, timeoutMs, callbacks, ...rest } = this.options;
+    const { signal: _signal, timeoutMs: _timeoutMs, callbacks, ...rest } = this.options;
     // As in LangChain, the call's options win over the bound ones; bound tags come first.
     const options = mergeOptions(rest, ctx.options);
-    const child = deriveContext(
-      ctx,
-      callbacks === undefined
-        ? { options }
-        : { options, events: withCallbacks({ callbacks }, ctx.events, ctx.whole === true)[1] },
-    );
+    if (callbacks === undefined) return this.runBound(input$, deriveContext(ctx, { options }));
+    // Bound handlers see this step and its children, besides the run's own.
+    const run = withCallbacks({ callbacks }, ctx.events, ctx.whole === true);
+    return run.guard(this.runBound(input$, deriveContext(ctx, { options, events: run.events })));
+  }
+
+  private runBound(input$: Observable<I>, child: RunContext): Observable<O> {
+    const { signal, timeoutMs } = this.options;
     if (signal === undefined && timeoutMs === undefined)
       return this.bound.runTransform(input$, child);
     return new Observable<O>((subscriber) =>

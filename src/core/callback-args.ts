@@ -95,3 +95,21 @@ export function queryOf(input: unknown): string {
   const query = (input as { query?: unknown } | undefined)?.query;
   return typeof query === 'string' ? query : textOf(input);
 }
+
+/**
+ * The message lists a chat model's start reports (`[[…]]`): its `{ messages }` below the root,
+ * or, at the root, the messages of its input (a prompt value, a list, a string as a human turn).
+ * @internal
+ */
+export function messageGroups(input: unknown): unknown[][] {
+  if (typeof input === 'string') return [[{ type: 'human', content: input, text: input }]];
+  if (Array.isArray(input)) return [input];
+  if (input === null || typeof input !== 'object') return [[]];
+  const { messages, toChatMessages } = input as { messages?: unknown; toChatMessages?: unknown };
+  if (typeof toChatMessages === 'function')
+    return [(toChatMessages as () => unknown[]).call(input)];
+  if (Array.isArray(messages)) {
+    return messages.every(Array.isArray) ? (messages as unknown[][]) : [messages as unknown[]];
+  }
+  return [[input]];
+}

@@ -144,11 +144,11 @@ export abstract class Runnable<I, O> {
     flow: FlowControl | undefined,
     whole: boolean,
   ): Observable<O> {
-    const run = (ctx: RunContext): Observable<O> => this.runTransform(of(input), ctx);
     const parent = parentRunOf(options);
     const checked = checkRunOptions(options);
     if (RxRunnablesError.isInstance(checked)) return throwError(() => checked);
-    const [own, events] = withCallbacks(checked, parent?.events, whole);
+    const { options: own, events, guard } = withCallbacks(checked, parent?.events, whole);
+    const run = (ctx: RunContext): Observable<O> => guard(this.runTransform(of(input), ctx));
     if (parent === undefined) return runRoot(own, events, run, flow, whole);
     const parentCtx = events === parent.events ? parent : deriveContext(parent, { events });
     return runNested(parentCtx, own, run, whole);
@@ -240,15 +240,12 @@ export abstract class Runnable<I, O> {
       const checked = checkRunOptions(options);
       if (RxRunnablesError.isInstance(checked)) return throwError(() => checked);
       return new Observable<RunEvent>((subscriber) => {
-        const [own, events] = withCallbacks(
-          checked,
-          filtered((event) => subscriber.next(event), filter),
-          false,
-        );
+        const sink = filtered((event) => subscriber.next(event), filter);
+        const run = withCallbacks(checked, sink, false);
         return runRoot(
-          own,
-          events,
-          (ctx) => this.runTransform(of(input), ctx),
+          run.options,
+          run.events,
+          (ctx) => run.guard(this.runTransform(of(input), ctx)),
           flow,
         ).subscribe({
           error: (error: unknown) => subscriber.error(error),
