@@ -55,6 +55,13 @@ export interface CreateRunOptions {
   readonly threadId?: string;
   /** The assistant id reported in the objects (default: a new `asst_…` id). */
   readonly assistantId?: string;
+  /**
+   * Called, synchronously, with the live state wherever the run can be resumed from with
+   * `resumeRun`: after each model call that made tool calls, after each automatic tool call
+   * finished (its output recorded), and after each tool step completed. Take a copy
+   * (`state.toJSON()`) to save it; a durable worker saves one after each step.
+   */
+  readonly onCheckpoint?: (state: RunState) => void;
 }
 
 /**
@@ -145,5 +152,6 @@ export function createRun(options: CreateRunOptions): Run {
     messageObjects: [],
     pending: null,
   });
-  return new Run(state, { model: options.model, tools }, true, options.signal);
+  const config = { model: options.model, tools, onCheckpoint: options.onCheckpoint };
+  return new Run(state, config, true, options.signal);
 }

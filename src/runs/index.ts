@@ -9,7 +9,7 @@ export { Run } from './run';
 export type { RunHandlerMap } from './run-handlers';
 export { RunState } from './run-state';
 export type { PendingCalls, PendingToolCall, RunStateData } from './run-state';
-export { submitToolApprovals, submitToolOutputs } from './resume-run';
+export { resumeRun, submitToolApprovals, submitToolOutputs } from './resume-run';
 export type { ResumeRunOptions, ToolApproval, ToolOutput } from './resume-run';
 export type { RunTool, ToolExecuteContext } from './run-tool';
 export type {

@@ -8,6 +8,7 @@ import { Run } from './run';
 import type { RunToolCall } from './run-objects';
 import { RunState } from './run-state';
 import type { RunStateData } from './run-state';
+import type { EngineConfig } from './run-engine';
 import { outputText } from './run-tool';
 import type { RunTool } from './run-tool';
 
@@ -34,6 +35,12 @@ export interface ResumeRunOptions {
   readonly tools?: readonly RunTool[];
   /** Aborting it cancels the resumed run. */
   readonly signal?: AbortSignal;
+  /** Called where the resumed run can be resumed from again (see `CreateRunOptions.onCheckpoint`). */
+  readonly onCheckpoint?: (state: RunState) => void;
+}
+
+function configOf(options: ResumeRunOptions): EngineConfig {
+  return { model: options.model, tools: options.tools ?? [], onCheckpoint: options.onCheckpoint };
 }
 
 function pausedCalls(
@@ -116,7 +123,7 @@ export function submitToolOutputs(
   for (const o of outputs) {
     pending.outputs[o.toolCallId] = { output: outputText(o.output), isError: o.isError === true };
   }
-  return new Run(next, { model: options.model, tools: options.tools ?? [] }, false, options.signal);
+  return new Run(next, configOf(options), false, options.signal);
 }
 
 /**
@@ -148,5 +155,35 @@ export function submitToolApprovals(
       ...(a.reason === undefined ? {} : { reason: a.reason }),
     };
   }
-  return new Run(next, { model: options.model, tools: options.tools ?? [] }, false, options.signal);
+  return new Run(next, configOf(options), false, options.signal);
+}
+
+/**
+ * Continues a run from a checkpoint taken while it worked (`onCheckpoint`: status `queued` or
+ * `in_progress`), on a new {@link Run} — what a worker does when it takes over the run of a
+ * worker that died. The new stream starts with `thread.run.queued` and `thread.run.in_progress`
+ * and goes on from the checkpoint: tool calls whose outputs it holds are not called again, a
+ * model call it does not hold is made again. Its events are numbered from `state.sequence` + 1.
+ * A paused state (`submitToolOutputs`, `submitToolApprovals`) or an ended one throws `RUN_STATE`.
+ *
+ * @example
+ * ```ts
+ * let saved: RunStateData | undefined;
+ * const run = createRun({ model, tools, messages: 'Hi', onCheckpoint: (s) => (saved = s.toJSON()) });
+ * // … the process running it died; in another one:
+ * const resumed = resumeRun(saved!, { model, tools });
+ * for await (const e of resumed) console.log(e.event);
+ * ```
+ */
+export function resumeRun(state: RunState | RunStateData, options: ResumeRunOptions): Run {
+  const next = stateOf(state);
+  const status = next.run.status;
+  if (status !== 'queued' && status !== 'in_progress') {
+    throw new RxRunnablesError(
+      'RUN_STATE',
+      `Run ${next.run.id} is ${status}: only a working run's checkpoint can be resumed`,
+      { step: 'resumeRun', status },
+    );
+  }
+  return new Run(next, configOf(options), false, options.signal);
 }

@@ -20,6 +20,8 @@ import type { RunTool, ToolOutcome } from './run-tool';
 export interface EngineConfig {
   readonly model: ChatModel;
   readonly tools: readonly RunTool[];
+  /** Called where the state can be resumed from (see `CreateRunOptions.onCheckpoint`). */
+  readonly onCheckpoint?: ((state: RunState) => void) | undefined;
 }
 
 const PAUSED = Symbol('paused');
@@ -147,6 +149,7 @@ export class RunEngine {
           this.finish('completed');
           return;
         }
+        this.config.onCheckpoint?.(this.state);
         if ((await this.settlePending()) === PAUSED) return;
       }
     } catch (error) {
@@ -290,6 +293,9 @@ export class RunEngine {
             signal: this.controller.signal,
           }).then((outcome: ToolOutcome) => {
             pending.outputs[call.id] = outcome;
+            // A completed call is in the state before anything else happens: a run resumed
+            // from this checkpoint does not call it again.
+            this.config.onCheckpoint?.(this.state);
           }),
         );
       }
@@ -329,6 +335,7 @@ export class RunEngine {
     }
     this.state.pending = null;
     this.out.closeStep(step, 'completed');
+    this.config.onCheckpoint?.(this.state);
   }
 
   private requireAction(

@@ -1,0 +1,215 @@
+/**
+ * executeDurableRun: one attempt at a durable run — a fresh start, or the takeover of a run whose
+ * worker died, from its last checkpoint — writing its events to the store.
+ * @module
+ */
+import { RunnableLambda } from '../../core/lambda';
+import { RxRunnablesError } from '../../core/errors';
+import { createRun } from '../../runs/create-run';
+import type { CreateRunOptions } from '../../runs/create-run';
+import { resumeRun } from '../../runs/resume-run';
+import type { Run } from '../../runs/run';
+import type { AssistantStreamEvent } from '../../runs/run-objects';
+import { RunState } from '../../runs/run-state';
+import type { RunStateData } from '../../runs/run-state';
+import { errorToWire, serializeForWire } from '../../transport/wire';
+import type { EventStore, StreamStatus } from '../event-store';
+import { runDetached } from '../run-detached';
+import { fencedError } from './run-checkpoints';
+import type { RunCheckpoints } from './run-checkpoints';
+
+/** What a worker needs to run (or resume) a run: `createRun`'s options without `signal`. */
+export type DurableRunDefinition = Omit<CreateRunOptions, 'signal' | 'onCheckpoint'>;
+
+/** The name of the event a durable run's stream gets where another worker took the run over. */
+export const RUN_INTERRUPTED = 'thread.run.interrupted';
+
+/**
+ * Stored where a worker took over the run of a worker that died: the events before it whose
+ * sequence is above `checkpoint_sequence` belong to work that is done again after it (a message
+ * or step they opened never completes: drop it); the continuation follows, numbered on.
+ */
+export interface RunInterruptedEvent {
+  readonly event: typeof RUN_INTERRUPTED;
+  readonly data: {
+    readonly object: 'thread.run.interruption';
+    readonly run_id: string;
+    readonly reason: 'worker-lost';
+    /** The last event the checkpoint covers: the continuation goes on from there. */
+    readonly checkpoint_sequence: number;
+    /** How many times the run was started, this takeover included. */
+    readonly attempt: number;
+  };
+  readonly sequence: number;
+}
+
+/** What a durable run's stream holds: the run's events and, after a takeover, the interruption. */
+export type DurableRunEvent = AssistantStreamEvent | RunInterruptedEvent;
+
+/** What one attempt needs. @internal */
+export interface DurableRunAttempt {
+  readonly runId: string;
+  readonly store: EventStore;
+  readonly checkpoints: RunCheckpoints;
+  /** The run's definition; `attempt` is 1 for the first start, 2 for the first takeover, … */
+  readonly define: (attempt: number) => DurableRunDefinition | Promise<DurableRunDefinition>;
+  readonly leaseMs: number;
+  readonly heartbeatMs?: number | undefined;
+}
+
+/** How an attempt ended: the stream's status and the run's. */
+export interface DurableRunResult {
+  readonly streamStatus: StreamStatus;
+  readonly runStatus: RunState['run']['status'] | undefined;
+  /** Whether this attempt took the run over from a worker that died. */
+  readonly tookOver: boolean;
+}
+
+/**
+ * Writes checkpoints in order, each once every event it covers is stored: a state saved is
+ * never ahead of the stream, so a takeover never misses an event.
+ */
+class CheckpointWriter {
+  private waiting: RunStateData | undefined;
+  private chain: Promise<void> = Promise.resolve();
+  lost = false;
+
+  constructor(
+    private readonly attempt: DurableRunAttempt,
+    private readonly epoch: number,
+    private stored: number,
+  ) {}
+
+  snapshot(state: RunState): void {
+    const data = state.toJSON();
+    if (data.sequence <= this.stored) this.write(data);
+    else this.waiting = data;
+  }
+
+  appended(seq: number): void {
+    this.stored = Math.max(this.stored, seq);
+    const waiting = this.waiting;
+    if (waiting !== undefined && waiting.sequence <= this.stored) {
+      this.waiting = undefined;
+      this.write(waiting);
+    }
+  }
+
+  write(data: RunStateData | undefined): Promise<void> {
+    const { checkpoints, runId } = this.attempt;
+    this.chain = this.chain.then(async () => {
+      if (this.lost) return;
+      if (!(await checkpoints.save(runId, this.epoch, data))) this.lost = true;
+    });
+    return this.chain;
+  }
+
+  /** The store as the run writes it: appends advance the checkpoints; a lost run stops. */
+  fenced(store: EventStore): EventStore {
+    const { checkpoints, runId } = this.attempt;
+    return {
+      open: (id, options) => store.open(id, options),
+      append: async (id, data, options) => {
+        if (this.lost) throw fencedError(runId, this.epoch);
+        const seq = await store.append(id, data, options);
+        this.appended(seq);
+        return seq;
+      },
+      read: (id, options) => store.read(id, options),
+      info: (id) => store.info(id),
+      status: (id) => store.status(id),
+      heartbeat: async (id) => {
+        if (this.lost || !(await checkpoints.holds(runId, this.epoch))) {
+          this.lost = true;
+          return 'cancelled';
+        }
+        return store.heartbeat(id);
+      },
+      complete: (id) => store.complete(id),
+      fail: (id, error) => store.fail(id, error),
+      cancel: (id) => store.cancel(id),
+      ...(store.watchCancel === undefined
+        ? {}
+        : {
+            watchCancel: (id: string) =>
+              (store.watchCancel as NonNullable<EventStore['watchCancel']>)(id),
+          }),
+    };
+  }
+}
+
+/**
+ * Runs one attempt of a durable run: claims it (a new epoch), then starts it — or, when its
+ * stream is active with events a worker that died wrote, appends a {@link RunInterruptedEvent}
+ * and resumes it from the last checkpoint on the same stream, numbered on. Resolves when the
+ * run's stream ended; throws `STREAM_CONFLICT` when another worker took the run over meanwhile.
+ * @internal
+ */
+export async function executeDurableRun(attempt: DurableRunAttempt): Promise<DurableRunResult> {
+  const { runId, store, checkpoints, leaseMs } = attempt;
+  const producerId = `run:${runId}`;
+  const { epoch, state: saved } = await checkpoints.claim(runId);
+  const info = await store.info(runId);
+  if (info !== undefined && info.status !== 'active') {
+    // The run ended; its worker died before the queue heard of it.
+    await checkpoints.save(runId, epoch, undefined);
+    return { streamStatus: info.status, runStatus: saved?.run.status, tookOver: false };
+  }
+  const tookOver = info !== undefined && info.lastSeq > 0;
+  const writer = new CheckpointWriter(attempt, epoch, info?.lastSeq ?? 0);
+  const onCheckpoint = (state: RunState): void => writer.snapshot(state);
+  const definition = await attempt.define(epoch);
+  let run: Run;
+  if (!tookOver) {
+    run = createRun({ ...definition, onCheckpoint });
+    // The state before any work: a worker that dies before the first step is resumed from it.
+    await writer.write(run.state.toJSON());
+  } else {
+    if (saved === undefined) {
+      const error = new RxRunnablesError('RUN_STATE', `Run ${runId} has no checkpoint to resume`, {
+        step: 'createRunWorker',
+        streamId: runId,
+      });
+      await store.fail(runId, errorToWire(error));
+      return { streamStatus: 'failed', runStatus: undefined, tookOver };
+    }
+    const state = RunState.fromJSON(saved);
+    const seq = info.lastSeq + 1;
+    const interrupted: RunInterruptedEvent = {
+      event: RUN_INTERRUPTED,
+      data: {
+        object: 'thread.run.interruption',
+        run_id: state.run.id,
+        reason: 'worker-lost',
+        checkpoint_sequence: saved.sequence,
+        attempt: epoch,
+      },
+      sequence: seq,
+    };
+    await store.open(runId, { producerId, leaseMs });
+    await store.append(runId, serializeForWire(interrupted), { producerId, seq });
+    state.sequence = seq;
+    run = resumeRun(state, {
+      model: definition.model,
+      tools: definition.tools ?? [],
+      onCheckpoint,
+    });
+  }
+  if (writer.lost) throw fencedError(runId, epoch);
+  const detached = await runDetached(
+    RunnableLambda.from((_: string) => run),
+    '',
+    {
+      store: writer.fenced(store),
+      streamId: runId,
+      producerId,
+      leaseMs,
+      ...(attempt.heartbeatMs === undefined ? {} : { heartbeatMs: attempt.heartbeatMs }),
+      continue: tookOver,
+    },
+  );
+  const streamStatus = await detached.finished;
+  if (writer.lost) throw fencedError(runId, epoch);
+  await writer.write(undefined);
+  return { streamStatus, runStatus: run.state.status, tookOver };
+}

@@ -1,0 +1,169 @@
+/**
+ * Durable runs on BullMQ, with real worker processes on a real redis-server: a worker killed with
+ * SIGKILL mid-run, another takes its runs over from their last checkpoint.
+ */
+import { Queue } from 'bullmq';
+import { lastValueFrom, toArray } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { StoredEvent } from '../../src/store';
+import { RedisEventStore, enqueueRun } from '../../src/store/node';
+import type { RedisConnection, RunInterruptedEvent } from '../../src/store/node';
+import { checkRun, startChild } from './durable-helpers';
+import type { Child } from './durable-helpers';
+import { useRedis } from './redis-server';
+
+const redis = useRedis();
+const children: Child[] = [];
+const queues: Queue[] = [];
+afterEach(async () => {
+  await Promise.all(children.splice(0).map((c) => c.kill()));
+  await Promise.all(queues.splice(0).map((q) => q.close()));
+});
+
+const WORDS = 30;
+
+async function setUp(name: string) {
+  const client = await redis.client();
+  const store = new RedisEventStore({ client, leaseCheckMs: 200 });
+  const queue = new Queue(name, { connection: { host: '127.0.0.1', port: redis.port } });
+  queues.push(queue);
+  const env = {
+    REDIS_URL: redis.url,
+    QUEUE: name,
+    ANSWER_WORDS: String(WORDS),
+    TOKEN_DELAY_MS: '25',
+  };
+  const worker = async (extra: Record<string, string> = {}): Promise<Child> => {
+    const child = await startChild('run-worker.ts', { ...env, ...extra });
+    children.push(child);
+    return child;
+  };
+  return { client, store, queue, worker };
+}
+
+/** Follows a stream live from its first event (waits for it to exist). */
+async function follow(store: RedisEventStore, id: string): Promise<StoredEvent[]> {
+  while ((await store.info(id)) === undefined) await new Promise((r) => setTimeout(r, 10));
+  const live: Observable<StoredEvent> = store.read(id);
+  return lastValueFrom(live.pipe(toArray()));
+}
+
+/** Polls `check` until it holds (the test's timeout ends a wait that never does). */
+async function until(check: () => Promise<boolean>): Promise<void> {
+  while (!(await check())) await new Promise((r) => setTimeout(r, 20));
+}
+
+/** How often each tool call started and ended (`HINCRBY tools:<runId>` by the tools). */
+async function toolCounts(client: RedisConnection, id: string): Promise<Record<string, number>> {
+  const reply = await client.sendCommand(['HGETALL', `tools:${id}`]);
+  const pairs = Array.isArray(reply)
+    ? (reply as string[]).flatMap((v, i, all) => (i % 2 === 0 ? [[v, all[i + 1]]] : []))
+    : Object.entries(reply as Record<string, string>);
+  return Object.fromEntries(pairs.map(([k, v]) => [String(k), Number(v)]));
+}
+
+describe('createRunWorker: a worker killed mid-run', () => {
+  it('SIGKILL while the answer streams: the other worker goes on from the tool step, readers see the interruption once, every event once, the answer whole, the tool called once', async () => {
+    const { client, store, queue, worker } = await setUp('killed-mid-answer');
+    const first = await worker();
+    const ids = ['run-a', 'run-b', 'run-c', 'run-d'];
+    for (const id of ids) await enqueueRun(queue, { id, input: { question: `Find ${id}` } });
+    const readers = ids.map((id) => follow(store, id));
+    // Kill once every run's answer has streamed a few words after its tool step completed.
+    await until(async () => {
+      const seqs = await Promise.all(ids.map(async (id) => (await store.info(id))?.lastSeq ?? 0));
+      return seqs.every((seq) => seq > 25);
+    });
+    await first.kill();
+    const second = await worker();
+    const streams = await Promise.all(readers);
+    for (const [i, id] of ids.entries()) {
+      const stored = streams[i] ?? [];
+      const check = checkRun(id, WORDS, stored);
+      expect(check.problems, id).toEqual([]);
+      expect(check.interruptions, id).toHaveLength(1);
+      const interruption = check.interruptions[0] as RunInterruptedEvent;
+      expect(interruption.data).toMatchObject({ reason: 'worker-lost', attempt: 2 });
+      // The checkpoint it went on from: the tool step's completion (the last completed step).
+      const resumedFrom = JSON.parse(
+        stored[interruption.data.checkpoint_sequence - 1]?.data ?? '{}',
+      ) as { event: string; data: { type: string } };
+      expect(resumedFrom).toMatchObject({
+        event: 'thread.run.step.completed',
+        data: { type: 'tool_calls' },
+      });
+      // The tool ran once, on the first worker.
+      expect(await toolCounts(client, id)).toEqual({
+        'call_lookup:start': 1,
+        'call_lookup:end': 1,
+      });
+      // A late reader gets the same events: every stored event once.
+      const late = await lastValueFrom(store.read(id).pipe(toArray()));
+      expect(late).toEqual(stored);
+      expect(await store.status(id)).toBe('done');
+    }
+    await until(async () => (await queue.getJobCounts('completed')).completed === ids.length);
+    expect(second.process.exitCode).toBe(null);
+  }, 60_000);
+
+  it('SIGKILL while a step runs two tools: the one that finished is not called again, the other is', async () => {
+    const { client, store, queue, worker } = await setUp('killed-mid-tools');
+    const first = await worker({ SLOW_TOOL: '1' });
+    const ids = ['tools-a', 'tools-b'];
+    for (const id of ids) await enqueueRun(queue, { id, input: { question: `Find ${id}` } });
+    const readers = ids.map((id) => follow(store, id));
+    // `lookup` ended and its output is in the checkpoint; `slow` is still running.
+    await until(async () => {
+      for (const id of ids) {
+        const counts = await toolCounts(client, id);
+        if (counts['call_lookup:end'] !== 1 || counts['call_slow:start'] !== 1) return false;
+        const saved = (await client.sendCommand(['HGET', `rxr:{${id}}:run`, 'state'])) as
+          string | null;
+        const state = JSON.parse(saved ?? '{}') as {
+          pending?: { outputs: Record<string, unknown> };
+        };
+        if (state.pending?.outputs.call_lookup === undefined) return false;
+      }
+      return true;
+    });
+    await first.kill();
+    for (const id of ids) await client.sendCommand(['SET', `release:${id}`, '1']);
+    await worker({ SLOW_TOOL: '1' });
+    const streams = await Promise.all(readers);
+    for (const [i, id] of ids.entries()) {
+      const stored = streams[i] ?? [];
+      const check = checkRun(id, WORDS, stored);
+      expect(check.problems, id).toEqual([]);
+      expect(check.interruptions, id).toHaveLength(1);
+      expect(await toolCounts(client, id)).toEqual({
+        'call_lookup:start': 1,
+        'call_lookup:end': 1,
+        'call_slow:start': 2,
+        'call_slow:end': 1,
+      });
+      // The step the first worker opened is the one completed after the takeover, with both outputs.
+      const events = stored.map(
+        (e) =>
+          JSON.parse(e.data) as {
+            event: string;
+            data: {
+              id?: string;
+              step_details?: { tool_calls?: { function: { output: unknown } }[] };
+            };
+          },
+      );
+      const opened = events.find(
+        (e) => e.event === 'thread.run.step.created' && e.data.step_details?.tool_calls,
+      );
+      const done = events.find(
+        (e) => e.event === 'thread.run.step.completed' && e.data.step_details?.tool_calls,
+      );
+      expect(done?.data.id).toBe(opened?.data.id);
+      expect(done?.data.step_details?.tool_calls?.map((c) => c.function.output)).toEqual([
+        `found ${id}`,
+        `slow ${id}`,
+      ]);
+    }
+  }, 60_000);
+});
