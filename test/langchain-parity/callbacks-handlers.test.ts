@@ -1,6 +1,7 @@
 // Handler objects as LangChain has them: BaseCallbackHandler subclasses, ignore… flags,
 // raiseError, and handleLLMStart for a handler without handleChatModelStart.
 import { BaseCallbackHandler } from '@langchain/core/callbacks/base';
+import { CallbackManager } from '@langchain/core/callbacks/manager';
 import { AIMessage } from '@langchain/core/messages';
 import { StringOutputParser as LCParser } from '@langchain/core/output_parsers';
 import { ChatPromptTemplate as LCPrompt } from '@langchain/core/prompts';
@@ -103,12 +104,21 @@ describe('callback handler objects', () => {
     }
   });
 
-  it('a callbacks value that holds no handlers is INVALID_CONFIG', async () => {
-    await expect(ours().invoke({ q: 'hi' }, { callbacks: 'nope' as never })).rejects.toSatisfy(
-      (e) =>
-        RxRunnablesError.isInstance(e) &&
-        e.code === 'INVALID_CONFIG' &&
-        e.details.option === 'callbacks',
+  it('a CallbackManager holding the handlers works as the list does', async () => {
+    const lc = new Recorder();
+    const lcManager = new CallbackManager();
+    lcManager.addHandler(lc);
+    await drain(await lcChain().stream({ q: 'hi' }, { callbacks: lcManager }));
+    const rx = new Recorder();
+    const rxManager = new CallbackManager();
+    rxManager.addHandler(rx);
+    await drain(ours().stream({ q: 'hi' }, { callbacks: rxManager }));
+    expect(normalize(rx.calls)).toEqual(normalize(lc.calls));
+  });
+
+  it('a callbacks value that holds no handlers is INVALID_CONFIG, saying what it takes', async () => {
+    await expect(ours().invoke({ q: 'hi' }, { callbacks: 'nope' as never })).rejects.toThrow(
+      /callback handlers/,
     );
   });
 });
