@@ -196,6 +196,19 @@ describe('the Markdown renderer in Chromium', () => {
     });
   }, 60_000);
 
+  it('the page scripts the server sends use no HTML parsing API', async () => {
+    const parsing =
+      /innerHTML|outerHTML|insertAdjacentHTML|DOMParser|createContextualFragment|document\.write|setHTML|srcdoc/;
+    for (const file of ['markdown.js', 'markdown-inline.js', 'app.js']) {
+      const response = await fetch(`${url}${file}`);
+      expect({ file, status: response.status }).toEqual({ file, status: 200 });
+      expect({ file, uses: parsing.exec(await response.text())?.[0] }).toEqual({
+        file,
+        uses: undefined,
+      });
+    }
+  });
+
   it('makes no link of javascript:, data: or other targets; they show as written', async () => {
     await withChromiumPage(async (page) => {
       const dialogs = await openRenderer(page);
