@@ -19,7 +19,8 @@ import type {
 import { checkSeq, conflictError, leaseExpired } from '../stream-errors';
 import { readRedisStream } from './redis-read';
 import { SharedStreamReader } from './redis-shared-read';
-import { APPEND, END, INFO, OPEN } from './redis-scripts';
+import { AppendBatcher } from './redis-append-batch';
+import { APPEND_BATCH, END, INFO, OPEN } from './redis-scripts';
 
 /**
  * What the store needs of a node-redis client (`createClient()` from `redis` 5 or later,
@@ -51,6 +52,16 @@ export interface RedisEventStoreOptions extends EventStoreOptions {
   keyPrefix?: string;
   /** How long a command may keep failing (Redis restarting) before `STORE_UNAVAILABLE` (default 10 000). */
   unavailableMs?: number;
+  /**
+   * The most appends sent to Redis in one batch (default 1 000). Appends of all streams made while
+   * the previous batch is on the wire, or in the same turn of the event loop, go as one script call.
+   */
+  maxBatchEvents?: number;
+  /**
+   * How long the first append of a batch may wait for others before it is sent, in ms (default 0:
+   * sent once the event loop turns). A higher value trades latency for bigger batches.
+   */
+  batchDelayMs?: number;
 }
 
 /** The three keys of a stream (and its cancel channel); the `{id}` hash tag keeps them in one Redis Cluster slot. */
@@ -95,6 +106,7 @@ export class RedisEventStore implements EventStore {
   private readonly shas = new Map<string, string>();
   private readonly cancels: CancelWatch;
   private readonly live: SharedStreamReader;
+  private readonly batcher: AppendBatcher;
 
   constructor(options: RedisEventStoreOptions) {
     this.client = options.client;
@@ -105,6 +117,19 @@ export class RedisEventStore implements EventStore {
     this.unavailableMs = options.unavailableMs ?? 10_000;
     this.cancels = new CancelWatch(this.client);
     this.live = new SharedStreamReader(this.client, this.leaseCheckMs, (op) => this.retry(op));
+    this.batcher = new AppendBatcher({
+      maxEvents: Math.max(1, options.maxBatchEvents ?? 1_000),
+      maxInFlight: 4,
+      delayMs: options.batchDelayMs ?? 0,
+      keys: (streamId) => {
+        const { meta, events, lease } = this.keys(streamId);
+        return [meta, events, lease];
+      },
+      head: () => [this.maxLength, this.ttl],
+      send: (keys, args) => this.evaluate(APPEND_BATCH, keys, args),
+      retry: (op) => this.retry(op),
+      isReplyError,
+    });
   }
 
   /** The keys of a stream. */
@@ -130,12 +155,24 @@ export class RedisEventStore implements EventStore {
     if (status !== 'active') throw conflictError(streamId, `already ${String(status)}`);
   }
 
-  async append(streamId: string, data: string, options: AppendOptions): Promise<number> {
-    if (options.seq !== undefined) checkSeq('seq', options.seq);
+  append(streamId: string, data: string, options: AppendOptions): Promise<number> {
+    try {
+      if (options.seq !== undefined) checkSeq('seq', options.seq);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const seq = options.seq === undefined ? '' : String(options.seq);
-    const args = [options.producerId, seq, data, this.maxLength, this.ttl];
-    // Without an explicit seq a retry could store the event twice: no retry then.
-    return Number(await this.script(streamId, APPEND, args, options.seq !== undefined));
+    // Coalesced with the other appends of this store; without an explicit seq, an append lost
+    // with the connection is not retried (a retry could store it twice).
+    return this.batcher.append(streamId, options.producerId, seq, data);
+  }
+
+  /**
+   * Sends the appends still queued and waits for them; later appends are refused
+   * (`STORE_UNAVAILABLE`, `reason: 'closed'`). The client is yours: it stays open.
+   */
+  async close(): Promise<void> {
+    await this.batcher.close();
   }
 
   read(streamId: string, options: ReadOptions = {}): Observable<StoredEvent> {
@@ -164,10 +201,12 @@ export class RedisEventStore implements EventStore {
   }
 
   async complete(streamId: string): Promise<void> {
+    await this.batcher.settled(streamId); // after the appends made before it
     await this.script(streamId, END, ['done', '', this.ttl, '']);
   }
 
   async fail(streamId: string, error: WireError): Promise<void> {
+    await this.batcher.settled(streamId);
     await this.script(streamId, END, ['failed', JSON.stringify(error), this.ttl, '']);
   }
 
@@ -209,21 +248,7 @@ export class RedisEventStore implements EventStore {
     retry = true,
   ): Promise<unknown> {
     const { meta, events, lease } = this.keys(streamId);
-    // EVALSHA of the script loaded once; loaded again after a Redis restart emptied its cache.
-    const send = async (): Promise<unknown> => {
-      let sha = this.shas.get(lua);
-      if (sha === undefined) {
-        sha = String(await this.client.sendCommand(['SCRIPT', 'LOAD', lua]));
-        this.shas.set(lua, sha);
-      }
-      try {
-        return await this.client.sendCommand(['EVALSHA', sha, '3', meta, events, lease, ...args]);
-      } catch (error) {
-        if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-        this.shas.delete(lua);
-        return this.client.sendCommand(['EVAL', lua, '3', meta, events, lease, ...args]);
-      }
-    };
+    const send = (): Promise<unknown> => this.evaluate(lua, [meta, events, lease], args);
     try {
       return await (retry ? this.retry(send) : send());
     } catch (error) {
@@ -231,6 +256,23 @@ export class RedisEventStore implements EventStore {
       const conflict = /CONFLICT (.*)$/.exec(message);
       if (conflict) throw conflictError(streamId, conflict[1] ?? message);
       throw error;
+    }
+  }
+
+  /** EVALSHA of the script loaded once; loaded again after a Redis restart emptied its cache. */
+  private async evaluate(lua: string, keys: string[], args: string[]): Promise<unknown> {
+    let sha = this.shas.get(lua);
+    if (sha === undefined) {
+      sha = String(await this.client.sendCommand(['SCRIPT', 'LOAD', lua]));
+      this.shas.set(lua, sha);
+    }
+    const tail = [String(keys.length), ...keys, ...args];
+    try {
+      return await this.client.sendCommand(['EVALSHA', sha, ...tail]);
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      this.shas.delete(lua);
+      return this.client.sendCommand(['EVAL', lua, ...tail]);
     }
   }
 

@@ -37,9 +37,9 @@ export function readRedisStream(init: RedisReadInit): Observable<StoredEvent> {
     const deliver = async (entries: Entry[]): Promise<boolean> => {
       for (const [id, fields] of entries) {
         if (closed) return true;
-        const [seqText, part] = id.split('-');
-        const seq = Number(seqText);
-        if (part === '0') {
+        const dash = id.indexOf('-');
+        const seq = Number(id.slice(0, dash));
+        if (dash === id.length - 2 && id.endsWith('0')) {
           if (seq !== next) {
             subscriber.error(trimmedError(streamId, next - 1, seq));
             return true;

@@ -5,22 +5,28 @@
  */
 
 /**
- * The status, turning an active stream whose lease key expired into a failed one (persisted,
- * with its terminal entry, so blocked readers wake up). KEYS: meta, events, lease.
+ * The status of the stream whose keys are `m` (meta), `e` (events), `l` (lease), turning an
+ * active stream whose lease key expired into a failed one (persisted, with its terminal entry, so
+ * blocked readers wake up). Keys are kept `keep(ttl)`: the TTL plus a slack of 1 % (at most 1 s),
+ * so an append may skip renewing them while they are kept that long anyway (field `kept`).
  */
 const STATUS = `
-local function close(status, err, reason, ttl)
-  local last = redis.call('HGET', KEYS[1], 'last')
-  redis.call('HSET', KEYS[1], 'status', status, 'error', err, 'reason', reason)
-  redis.call('XADD', KEYS[2], last .. '-1', 'end', status)
-  redis.call('DEL', KEYS[3])
-  redis.call('PEXPIRE', KEYS[1], ttl)
-  redis.call('PEXPIRE', KEYS[2], ttl)
+local function keep(ttl)
+  ttl = tonumber(ttl)
+  return ttl + math.min(1000, math.floor(ttl / 100))
 end
-local function status(ttl)
-  local st = redis.call('HGET', KEYS[1], 'status')
-  if st == 'active' and redis.call('EXISTS', KEYS[3]) == 0 then
-    close('failed', '', 'lease-expired', ttl)
+local function close(m, e, l, status, err, reason, ttl)
+  local last = redis.call('HGET', m, 'last')
+  redis.call('HSET', m, 'status', status, 'error', err, 'reason', reason)
+  redis.call('XADD', e, last .. '-1', 'end', status)
+  redis.call('DEL', l)
+  redis.call('PEXPIRE', m, keep(ttl))
+  redis.call('PEXPIRE', e, keep(ttl))
+end
+local function status(m, e, l, ttl)
+  local st = redis.call('HGET', m, 'status')
+  if st == 'active' and redis.call('EXISTS', l) == 0 then
+    close(m, e, l, 'failed', '', 'lease-expired', ttl)
     return 'failed'
   end
   return st
@@ -29,7 +35,7 @@ end
 
 /** ARGV: producerId, leaseMs, ttlMs, continue ('1' reopens a done stream, its terminal entry removed). */
 export const OPEN = `${STATUS}
-if ARGV[4] == '1' and status(ARGV[3]) == 'done' then
+if ARGV[4] == '1' and status(KEYS[1], KEYS[2], KEYS[3], ARGV[3]) == 'done' then
   local last = redis.call('HGET', KEYS[1], 'last')
   redis.call('XDEL', KEYS[2], last .. '-1')
   redis.call('HSET', KEYS[1], 'producer', ARGV[1], 'status', 'active', 'leaseMs', ARGV[2], 'error', '', 'reason', '')
@@ -41,51 +47,108 @@ if not owner then
   redis.call('HSET', KEYS[1], 'producer', ARGV[1], 'status', 'active', 'last', '0', 'leaseMs', ARGV[2])
   redis.call('SET', KEYS[3], '1', 'PX', ARGV[2])
 end
-redis.call('PEXPIRE', KEYS[1], ARGV[3])
-return status(ARGV[3])
+redis.call('PEXPIRE', KEYS[1], keep(ARGV[3]))
+return status(KEYS[1], KEYS[2], KEYS[3], ARGV[3])
 `;
 
-/** ARGV: producerId, seq ('' = next), data, maxLength ('' = all), ttlMs. Returns the seq. */
-export const APPEND = `${STATUS}
-local st = status(ARGV[5])
-if not st then return redis.error_reply('CONFLICT not open') end
-local owner = redis.call('HGET', KEYS[1], 'producer')
-if owner ~= ARGV[1] then return redis.error_reply('CONFLICT owned by producer ' .. owner) end
-local last = tonumber(redis.call('HGET', KEYS[1], 'last'))
-local seq = last + 1
-if ARGV[2] ~= '' then seq = tonumber(ARGV[2]) end
-if seq <= last then return seq end
-if st ~= 'active' then return redis.error_reply('CONFLICT already ' .. st) end
-if seq ~= last + 1 then return redis.error_reply('CONFLICT seq ' .. seq .. ' after ' .. last) end
-if ARGV[4] ~= '' then
-  redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], seq .. '-0', 'd', ARGV[3])
-else
-  redis.call('XADD', KEYS[2], seq .. '-0', 'd', ARGV[3])
+/**
+ * Appends a batch of events of many streams in one call. KEYS: meta, events, lease of each stream
+ * (3 per stream). ARGV: maxLength ('' = all), ttlMs, then per event: its stream's index (1-based),
+ * producerId, seq ('' = next), data. Events are applied in order, each as a single append would
+ * be; the reply has one item per event: its seq (an integer), or a `CONFLICT …` text. Per stream
+ * it costs one HMGET, one lease renewal (SET XX: nil when the lease lapsed), the XADDs and one HSET;
+ * the keys' expiry is renewed only when they would not be kept `ttlMs` from now.
+ */
+export const APPEND_BATCH = `${STATUS}
+local maxlen, ttl = ARGV[1], tonumber(ARGV[2])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local streams, out = {}, {}
+for i = 3, #ARGV, 4 do
+  local k = tonumber(ARGV[i])
+  local s = streams[k]
+  if not s then
+    local m, e, l = KEYS[k * 3 - 2], KEYS[k * 3 - 1], KEYS[k * 3]
+    local h = redis.call('HMGET', m, 'status', 'producer', 'last', 'leaseMs', 'kept')
+    local st, renewed = h[1], false
+    if st == 'active' then
+      -- The owner's append renews the lease (SET XX fails when it lapsed); another's checks it.
+      local fresh
+      renewed = h[2] == ARGV[i + 1]
+      if renewed then
+        fresh = redis.call('SET', l, '1', 'PX', h[4], 'XX')
+      else
+        fresh = redis.call('EXISTS', l) == 1
+      end
+      if not fresh then
+        close(m, e, l, 'failed', '', 'lease-expired', ttl)
+        st = 'failed'
+      end
+    end
+    s = {
+      m = m, e = e, l = l, st = st, owner = h[2], last = tonumber(h[3]), lease = h[4],
+      kept = tonumber(h[5]) or 0, renewed = renewed, wrote = false,
+    }
+    streams[k] = s
+  end
+  local r
+  if not s.st then
+    r = 'CONFLICT not open'
+  elseif s.owner ~= ARGV[i + 1] then
+    r = 'CONFLICT owned by producer ' .. s.owner
+  else
+    local seq = s.last + 1
+    if ARGV[i + 2] ~= '' then seq = tonumber(ARGV[i + 2]) end
+    if seq <= s.last then
+      r = seq
+    elseif s.st ~= 'active' then
+      r = 'CONFLICT already ' .. s.st
+    elseif seq ~= s.last + 1 then
+      r = 'CONFLICT seq ' .. seq .. ' after ' .. s.last
+    else
+      if maxlen ~= '' then
+        redis.call('XADD', s.e, 'MAXLEN', '~', maxlen, seq .. '-0', 'd', ARGV[i + 3])
+      else
+        redis.call('XADD', s.e, seq .. '-0', 'd', ARGV[i + 3])
+      end
+      s.last, s.wrote, r = seq, true, seq
+    end
+  end
+  out[#out + 1] = r
 end
-redis.call('HSET', KEYS[1], 'last', seq)
-redis.call('SET', KEYS[3], '1', 'PX', redis.call('HGET', KEYS[1], 'leaseMs'))
-redis.call('PEXPIRE', KEYS[1], ARGV[5])
-redis.call('PEXPIRE', KEYS[2], ARGV[5])
-return seq
+for _, s in pairs(streams) do
+  if s.wrote then
+    if not s.renewed then redis.call('SET', s.l, '1', 'PX', s.lease) end
+    if s.kept - now >= ttl then
+      redis.call('HSET', s.m, 'last', s.last)
+    else
+      local kept = keep(ttl)
+      redis.call('HSET', s.m, 'last', s.last, 'kept', now + kept)
+      redis.call('PEXPIRE', s.m, kept)
+      redis.call('PEXPIRE', s.e, kept)
+    end
+  end
+end
+return out
 `;
 
 /** ARGV: ttlMs, renew ('1' renews the lease). Returns [status, last, producer, leaseMs, error, reason] or nil. */
 export const INFO = `${STATUS}
-local st = status(ARGV[1])
+local st = status(KEYS[1], KEYS[2], KEYS[3], ARGV[1])
 if not st then return nil end
 if st == 'active' and ARGV[2] == '1' then
   redis.call('SET', KEYS[3], '1', 'PX', redis.call('HGET', KEYS[1], 'leaseMs'))
-  redis.call('PEXPIRE', KEYS[1], ARGV[1])
-  redis.call('PEXPIRE', KEYS[2], ARGV[1])
+  redis.call('PEXPIRE', KEYS[1], keep(ARGV[1]))
+  redis.call('PEXPIRE', KEYS[2], keep(ARGV[1]))
 end
 return redis.call('HMGET', KEYS[1], 'status', 'last', 'producer', 'leaseMs', 'error', 'reason')
 `;
 
 /** ARGV: status, error JSON ('' = none), ttlMs, channel to publish on ('' = none). Returns the status after. */
 export const END = `${STATUS}
-local st = status(ARGV[3])
+local st = status(KEYS[1], KEYS[2], KEYS[3], ARGV[3])
 if st ~= 'active' then return st end
-close(ARGV[1], ARGV[2], '', ARGV[3])
+close(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[2], '', ARGV[3])
 if ARGV[4] ~= '' then redis.call('PUBLISH', ARGV[4], ARGV[1]) end
 return ARGV[1]
 `;

@@ -34,9 +34,19 @@ const noop = (): void => undefined;
 
 /** `a` after `b`, for stream ids `<ms>-<seq>`. */
 function after(a: string, b: string): boolean {
-  const [am = 0, as = 0] = a.split('-').map(Number);
-  const [bm = 0, bs = 0] = b.split('-').map(Number);
-  return am > bm || (am === bm && as > bs);
+  if (a === b) return false;
+  const i = a.indexOf('-');
+  const j = b.indexOf('-');
+  const am = Number(a.slice(0, i));
+  const bm = Number(b.slice(0, j));
+  return am > bm || (am === bm && Number(a.slice(i + 1)) > Number(b.slice(j + 1)));
+}
+
+/** The entries after `lastId` (entries come in id order: only the first ones need a look). */
+function entriesAfter(entries: Entry[], lastId: string): Entry[] {
+  let i = 0;
+  while (i < entries.length && !after((entries[i] as Entry)[0], lastId)) i++;
+  return i === 0 ? entries : entries.slice(i);
 }
 
 function byKey(reply: Exclude<XReadReply, null>): [string, Entry[]][] {
@@ -175,7 +185,7 @@ export class SharedStreamReader {
   /** Hands each reader of `key` the entries past its own position, in order. */
   private dispatch(key: string, entries: Entry[]): void {
     for (const r of this.streams.get(key) ?? []) {
-      const fresh = entries.filter(([id]) => after(id, r.lastId));
+      const fresh = entriesAfter(entries, r.lastId);
       const last = fresh.at(-1);
       if (last === undefined) continue;
       r.lastId = last[0];
