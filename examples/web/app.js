@@ -2,7 +2,7 @@
 // library's browser client (fromSSE, bundled by the server at /lib/transport.js). No build step.
 /* global document, localStorage, fetch, AbortController, requestAnimationFrame, cancelAnimationFrame */
 import { fromSSE } from '/lib/transport.js';
-import { renderMarkdown } from '/markdown.js';
+import { markdownView, renderMarkdown } from '/markdown.js';
 
 const $ = (id) => document.getElementById(id);
 const messages = $('messages');
@@ -44,15 +44,17 @@ function showMarkdown(element, markdown) {
 }
 
 /**
- * The answer as it streams: `append` keeps the text and renders it again (the whole text, as
- * Markdown) at the next animation frame, once however many chunks came; `flush` renders now.
+ * The answer as it streams: `append` keeps the text and shows it as Markdown at the next
+ * animation frame, once however many chunks came (the view builds again only the blocks still
+ * open); `flush` shows it now.
  */
 function streamedAnswer(element) {
+  const view = markdownView(element, document);
   let markdown = '';
   let frame;
   const render = () => {
     frame = undefined;
-    showMarkdown(element, markdown);
+    view.update(markdown);
   };
   return {
     append(delta) {

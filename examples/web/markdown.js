@@ -1,8 +1,9 @@
 // A small Markdown renderer for the chat page. It builds DOM nodes only (createElement,
 // createTextNode, textContent, append): no HTML is ever parsed, so `<img onerror=…>` or `<script>`
 // in an answer is shown as the text it is. Pure: renderMarkdown(text, document) returns a new
-// DocumentFragment, the same nodes for the same text, so the page renders the whole answer again
-// as it streams; a marker not closed yet (`**bold`) shows as text until it is.
+// DocumentFragment, the same nodes for the same text; a marker not closed yet (`**bold`) shows as
+// text until it is. markdownView(element) shows a growing text (a streamed answer) as
+// renderMarkdown would, building again only its last, still open blocks.
 //
 // Blocks: paragraphs (each newline a <br>, as in chat apps), ATX headings (# … ######), fenced
 // code blocks (``` or ~~~, optional language; unclosed, the block runs to the end), bullet and
@@ -149,8 +150,11 @@ function list(lines, from, doc, depth) {
  */
 const MAX_DEPTH = 16;
 
-/** Appends the blocks of `lines` to `parent`, `depth` lists or quotes deep. */
-function blocks(lines, doc, parent, depth = 0) {
+/**
+ * Appends the blocks of `lines` to `parent`, `depth` lists or quotes deep; `starts` (when given)
+ * gets the line where each block begins.
+ */
+function blocks(lines, doc, parent, depth = 0, starts = undefined) {
   const nests = depth < MAX_DEPTH;
   let at = 0;
   while (at < lines.length) {
@@ -159,6 +163,7 @@ function blocks(lines, doc, parent, depth = 0) {
       at++;
       continue;
     }
+    starts?.push(at);
     const fence = fenceOf(line);
     if (fence !== undefined) {
       const body = [];
@@ -229,6 +234,51 @@ function blocks(lines, doc, parent, depth = 0) {
  */
 export function renderMarkdown(text, doc = document) {
   const fragment = doc.createDocumentFragment();
-  blocks(String(text).replace(/\r\n?/g, '\n').split('\n'), doc, fragment);
+  blocks(normalize(text).split('\n'), doc, fragment);
   return fragment;
+}
+
+function normalize(text) {
+  return String(text).replace(/\r\n?/g, '\n');
+}
+
+/**
+ * Shows a Markdown text that grows (a streamed answer) in `element`: `update(text)` makes the
+ * element show `renderMarkdown(text)`, building again only the blocks that more text could still
+ * change. A block is kept once a later block has begun on a line that has ended: which lines a
+ * block takes is decided by its own lines and the first line after it, so text appended after
+ * that line cannot change it. A text that does not extend the last one is rendered whole.
+ *
+ * @example
+ * ```js
+ * const view = markdownView(answer);
+ * view.update('Use **with');
+ * view.update('Use **withRetry**.\n\nThen');
+ * ```
+ */
+export function markdownView(element, doc = document) {
+  let kept = ''; // the text of the kept blocks (and the blank lines after them)
+  let keptNodes = 0;
+  return {
+    update(text) {
+      const source = normalize(text);
+      if (!source.startsWith(kept)) {
+        kept = '';
+        keptNodes = 0;
+      }
+      while (element.childNodes.length > keptNodes) element.lastChild.remove();
+      const lines = source.slice(kept.length).split('\n');
+      const starts = [];
+      const fragment = doc.createDocumentFragment();
+      blocks(lines, doc, fragment, 0, starts);
+      // The last block whose first line has ended: the blocks before it are settled.
+      let settled = starts.length - 1;
+      while (settled > 0 && starts[settled] >= lines.length - 1) settled--;
+      if (settled > 0) {
+        kept += `${lines.slice(0, starts[settled]).join('\n')}\n`;
+        keptNodes += settled;
+      }
+      element.append(fragment);
+    },
+  };
 }

@@ -62,13 +62,14 @@ async function open(page: Page): Promise<string[]> {
 async function openRenderer(page: Page): Promise<string[]> {
   const dialogs = await open(page);
   // A string: the test's own code is transformed by Vitest, the page's is not.
-  await page.evaluate(
-    "import('/markdown.js').then((m) => { window.renderMarkdown = m.renderMarkdown; })",
-  );
+  await page.evaluate("import('/markdown.js').then((m) => Object.assign(window, m))");
   return dialogs;
 }
 
-type Renderer = { renderMarkdown(text: string, doc: Document): DocumentFragment };
+type Renderer = {
+  renderMarkdown(text: string, doc: Document): DocumentFragment;
+  markdownView(element: Element, doc: Document): { update(text: string): void };
+};
 
 /**
  * Renders `markdown` with the page's renderer into a `#probe` element attached to the document
@@ -283,6 +284,76 @@ describe('the Markdown renderer in Chromium', () => {
         { text: ANSWER },
       );
       expect(tags.filter((t) => !allowed.has(t))).toEqual([]);
+    });
+  }, 60_000);
+});
+
+/** A longer answer for the streaming view: blocks whose extent depends on the line after them. */
+const LONG = [
+  ANSWER,
+  '',
+  '- loose item',
+  '',
+  '- second',
+  '  continued',
+  'lazy line',
+  '',
+  '> quoted',
+  '> more',
+  'lazy quote',
+  '',
+  '1. one',
+  '   ```js',
+  '   let a;',
+  '',
+  '   a = 1;',
+  '   ```',
+  '2. two',
+  '',
+  '---',
+  '# Title',
+  'para\r\nwith CRLF',
+  '',
+  '```',
+  'code',
+  '',
+  'after a blank line, still code',
+  '```',
+  'text right after',
+  '',
+  '~~~',
+  'still open',
+].join('\n');
+
+describe('the streaming view in Chromium', () => {
+  it('shows what a whole render shows after every character, building again only open blocks', async () => {
+    await withChromiumPage(async (page) => {
+      await openRenderer(page);
+      const result = await page.evaluate((text) => {
+        const { markdownView, renderMarkdown } = window as unknown as Renderer;
+        const shown = document.createElement('div');
+        const whole = document.createElement('div');
+        const view = markdownView(shown, document);
+        const differences: string[] = [];
+        let first: Node | null = null;
+        // Once the list has begun on a line that ended, the heading cannot change.
+        const settledAt = text.indexOf('- it retries') + '- it retries\n'.length;
+        for (let end = 0; end <= text.length; end++) {
+          const prefix = text.slice(0, end);
+          view.update(prefix);
+          whole.replaceChildren(renderMarkdown(prefix, document));
+          if (shown.innerHTML !== whole.innerHTML) differences.push(JSON.stringify(prefix));
+          if (end === settledAt) first = shown.firstChild;
+        }
+        const reused = first !== null && shown.firstChild === first;
+        // A text that does not extend the last one is shown whole.
+        view.update('*other*');
+        return { differences, reused, replaced: shown.innerHTML };
+      }, LONG);
+      expect(result.differences).toEqual([]);
+      // The heading was not built again after it settled.
+      expect(result.reused).toBe(true);
+      expect(result.replaced).toBe('<p><em>other</em></p>');
     });
   }, 60_000);
 });
