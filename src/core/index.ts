@@ -6,6 +6,10 @@ export { Runnable } from './runnable';
 export type { BatchOptions } from './runnable';
 export type { RunOptions, RunContext } from './run-options';
 export type { Callbacks, CallbackHandlerLike } from './callbacks';
+export { RunLog, RunLogPatch } from './run-log';
+export type { LogEntry, RunState } from './run-log';
+export type { LogStreamOptions } from './stream-log';
+export type { PatchOperation } from './patch-ops';
 export type { RunEvent, RunEventName, EventKind, EventPhase, RunEventSink } from './run-events';
 export type {
   RunnableLike,

@@ -21,6 +21,9 @@ import { required } from './runnable-internals';
 import type { FallbackOptions, RetryOptions } from './attempts';
 import { runWithEvents } from './step-events';
 import { handlersOf, withCallbacks } from './callbacks';
+import { runLog } from './stream-log';
+import type { LogStreamOptions } from './stream-log';
+import type { RunLogPatch } from './run-log';
 import { deriveContext } from './run-context';
 import { RunStream } from './run-stream';
 import { toAsyncIterator } from './to-async-iterator';
@@ -251,6 +254,36 @@ export abstract class Runnable<I, O> {
           error: (error: unknown) => subscriber.error(error),
           complete: () => subscriber.complete(),
         });
+      });
+    });
+  }
+
+  /**
+   * The run as LangChain's log stream: `RunLogPatch`es of JSON Patch ops that build the run's
+   * state (its streamed and final output, and an entry per step in `logs`); `concat` them into a
+   * `RunLog`. `streamOptions` picks the steps logged (`includeNames`, `excludeTypes`, …).
+   *
+   * @example
+   * ```ts
+   * for await (const patch of chain.streamLog(input, {}, { includeTypes: ['llm'] })) console.log(patch.ops);
+   * ```
+   */
+  streamLog(
+    input: I,
+    options: RunOptions = {},
+    streamOptions: LogStreamOptions = {},
+  ): RunStream<RunLogPatch> {
+    return new RunStream<RunLogPatch>((flow) => {
+      const checked = checkRunOptions(options);
+      if (RxRunnablesError.isInstance(checked)) return throwError(() => checked);
+      return runLog(streamOptions, (sink) => {
+        const run = withCallbacks(checked, sink, false);
+        return runRoot(
+          run.options,
+          run.events,
+          (ctx) => run.guard(this.runTransform(of(input), ctx)),
+          flow,
+        );
       });
     });
   }

@@ -56,10 +56,28 @@ const NAMES: Record<string, string> = {
   FakeListChatModel: 'CharModel',
 };
 
+/** `text` with LangChain's class names (also inside paths such as `/logs/StrOutputParser`) as ours. */
+const rename = (text: string): string => text.replace(/[A-Za-z]+/g, (word) => NAMES[word] ?? word);
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 /** The calls in a form both libraries share. */
 export function normalize(calls: readonly Call[]): unknown[] {
+  const value = normalizer();
+  return calls.map(([method, ...args]) => {
+    const list = args.map((a) => value(a));
+    while (list.length > 0 && list[list.length - 1] === undefined) list.pop();
+    return [method, ...list];
+  });
+}
+
+/**
+ * A function giving values in a form both libraries share (run ids numbered in order of
+ * appearance, times as 'T', messages as { role, text }).
+ */
+export function normalizer(): (v: unknown) => unknown {
   const ids = new Map<string, string>();
   const value = (v: unknown, depth = 0): unknown => {
     if (typeof v === 'string') {
@@ -67,7 +85,8 @@ export function normalize(calls: readonly Call[]): unknown[] {
         if (!ids.has(v)) ids.set(v, `R${ids.size}`);
         return ids.get(v);
       }
-      return NAMES[v] ?? v;
+      if (ISO_TIME.test(v)) return 'T';
+      return rename(v);
     }
     if (Array.isArray(v)) return v.map((x) => value(x, depth + 1));
     if (v instanceof Error) return { error: v.message };
@@ -96,13 +115,9 @@ export function normalize(calls: readonly Call[]): unknown[] {
       if (x === undefined || k.startsWith('ls_') || k === 'versions' || k === 'generationInfo')
         continue;
       if (k === 'llmOutput' || k === 'options') continue;
-      out[k] = value(x, depth + 1);
+      out[rename(k)] = value(x, depth + 1);
     }
     return out;
   };
-  return calls.map(([method, ...args]) => {
-    const list = args.map((a) => value(a));
-    while (list.length > 0 && list[list.length - 1] === undefined) list.pop();
-    return [method, ...list];
-  });
+  return (v) => value(v);
 }
