@@ -356,6 +356,37 @@ describe('the streaming view in Chromium', () => {
       expect(result.replaced).toBe('<p><em>other</em></p>');
     });
   }, 60_000);
+
+  it('shows what a whole render shows for 500 random texts of block markers, at every prefix', async () => {
+    await withChromiumPage(async (page) => {
+      await openRenderer(page);
+      const differences = await page.evaluate(() => {
+        const { markdownView, renderMarkdown } = window as unknown as Renderer;
+        const pieces = ['\n', '\n\n', '- a', '1. b', '2. c', '  ', '    ', '```', '~~~', '> '];
+        pieces.push('# h', 'text', '**', '`', '---', '\r\n', '* ', 'x');
+        let seed = 7; // a fixed sequence (Park–Miller), the same texts every run
+        const next = (n: number): number => (seed = (seed * 48271) % 2147483647) % n;
+        const found: string[] = [];
+        for (let doc = 0; doc < 500; doc++) {
+          let text = '';
+          for (let n = 3 + next(25); n > 0; n--) text += pieces[next(pieces.length)];
+          const shown = document.createElement('div');
+          const whole = document.createElement('div');
+          const view = markdownView(shown, document);
+          for (let end = 0; end <= text.length; end++) {
+            view.update(text.slice(0, end));
+            whole.replaceChildren(renderMarkdown(text.slice(0, end), document));
+            if (shown.innerHTML !== whole.innerHTML) {
+              found.push(JSON.stringify(text.slice(0, end)));
+              break;
+            }
+          }
+        }
+        return found;
+      });
+      expect(differences).toEqual([]);
+    });
+  }, 60_000);
 });
 
 describe('the chat page', () => {
