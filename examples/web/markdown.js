@@ -113,12 +113,12 @@ function list(lines, from, doc, depth) {
     at++;
     while (at < lines.length) {
       const line = lines[at];
-      if (BLANK.test(line)) body.push('');
-      else if (indentOf(line) >= item.column) body.push(dedent(line, item.column));
-      else if (itemOf(line) !== undefined)
-        break; // the next item (of this list or another)
-      else if (body[body.length - 1] !== '' && !interrupts(line)) body.push(line.trim());
-      else break;
+      const blank = BLANK.test(line);
+      if (!blank && indentOf(line) < item.column) {
+        // Less indented: the next item (of this list or another), a lazy line, or the end.
+        if (itemOf(line) !== undefined || body[body.length - 1] === '' || interrupts(line)) break;
+        body.push(line.trim());
+      } else body.push(blank ? '' : dedent(line, item.column));
       at++;
     }
     let trailing = 0;
