@@ -1,6 +1,7 @@
 /**
  * Core workloads, rx-runnables vs @langchain/core in one process: pipe-stream, stream-events,
- * invoke-3-steps and the heap over a million chunks. Run with `npx tsx bench/core.ts`.
+ * invoke-3-steps, callbacks off and on, and the heap over a million chunks. Run with
+ * `npx tsx bench/core.ts`.
  * @module
  */
 import { pathToFileURL } from 'node:url';
@@ -90,8 +91,47 @@ export async function runCoreBench(options: { chunks?: number } = {}): Promise<B
     goal: 5,
   });
 
+  rows.push(...(await callbackRows(ours, lc, input, count, oursStream, lcStream)));
   rows.push(await heapRow());
   return rows;
+}
+
+/**
+ * The `callbacks` option through prompt | model | parser: off (no `callbacks`, the very code
+ * path of `pipe-stream`, timed again here) and with a no-op handler on every token, on both
+ * libraries; the notes give each library's with/off ratio.
+ */
+async function callbackRows(
+  ours: { astream(input: object, options?: object): AsyncIterable<unknown> },
+  lc: { stream(input: object, options?: object): Promise<AsyncIterable<unknown>> },
+  input: object,
+  count: number,
+  oursOffBefore: number,
+  lcOff: number,
+): Promise<BenchRow[]> {
+  const handler = { handleLLMNewToken(): void {}, handleChainStart(): void {} };
+  const oursOff = await bestOf(5, () => drain(ours.astream(input)));
+  const oursWith = await bestOf(3, () => drain(ours.astream(input, { callbacks: [handler] })));
+  const lcWith = await bestOf(2, async () =>
+    drain(await lc.stream(input, { callbacks: [handler] })),
+  );
+  const perChunk = (ms: number): number => (ms * 1000) / count;
+  return [
+    {
+      workload: `callbacks off (${count} chunks, astream, no callbacks option)`,
+      unit: 'µs/chunk',
+      ours: perChunk(oursOff),
+      langchain: perChunk(lcOff),
+      note: `pipe-stream above, same code path: ${perChunk(oursOffBefore).toFixed(3)}; off / pipe-stream ${(oursOff / oursOffBefore).toFixed(2)}×`,
+    },
+    {
+      workload: `callbacks: a no-op handler (${count} chunks)`,
+      unit: 'µs/chunk',
+      ours: perChunk(oursWith),
+      langchain: perChunk(lcWith),
+      note: `with / off: ours ${(oursWith / oursOff).toFixed(1)}×, LangChain ${(lcWith / lcOff).toFixed(1)}×`,
+    },
+  ];
 }
 
 /** A million chunks from an async source through a 3-step pipe, heap before and after. */

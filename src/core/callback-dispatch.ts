@@ -32,6 +32,17 @@ export const kindOf = (event: RunEvent): string =>
 export const phaseOf = (event: RunEvent): string =>
   event.event.slice(event.event.lastIndexOf('_') + 1);
 
+/**
+ * Logs a handler's error as LangChain does; as in LangChain, it fails the run only when the
+ * handler both raises its errors and is awaited.
+ */
+function failed(handler: CallbackHandlerLike, method: string, error: unknown, fail: Fail): void {
+  (handler.raiseError ? console.error : console.warn)(
+    `Error in handler ${handler.constructor.name}, ${method}: ${String(error)}`,
+  );
+  if (handler.raiseError && handler.awaitHandlers) fail?.(error, method);
+}
+
 /** Calls `method` of each handler not ignoring `flag`, as LangChain's manager does. */
 function call(
   handlers: readonly CallbackHandlerLike[],
@@ -48,17 +59,12 @@ function call(
     if (list === undefined) continue;
     // As in LangChain, a handler error fails the run only when the handler both raises its
     // errors and is awaited; otherwise it is logged.
-    const report = (error: unknown): void => {
-      (handler.raiseError ? console.error : console.warn)(
-        `Error in handler ${handler.constructor.name}, ${String(method)}: ${String(error)}`,
-      );
-      if (handler.raiseError && handler.awaitHandlers) fail?.(error, String(method));
-    };
     try {
       const result = (fn as (...a: unknown[]) => unknown).apply(handler, list);
-      if (result instanceof Promise) result.catch(report);
+      if (result instanceof Promise)
+        result.catch((error: unknown) => failed(handler, method, error, fail));
     } catch (error) {
-      report(error);
+      failed(handler, method, error, fail);
     }
   }
 }
@@ -76,9 +82,13 @@ export function dispatch(
   wholeInput: unknown,
   fail: Fail,
 ): void {
+  const kind = kindOf(event);
+  // Only models' chunks are reported (as tokens): other steps' stream events cost nothing more.
+  if (event.event.endsWith('_stream') && (whole || (kind !== 'chat_model' && kind !== 'llm')))
+    return;
   failing = fail;
   try {
-    report(handlers, event, whole, wholeInput);
+    report(handlers, event, kind, whole, wholeInput);
   } catch (error) {
     // A bug in building the arguments must not break the run: report it as LangChain does.
     console.warn(`Error in callbacks, ${event.event}: ${String(error)}`);
@@ -90,16 +100,17 @@ export function dispatch(
 function report(
   handlers: readonly CallbackHandlerLike[],
   event: RunEvent,
+  kind: string,
   whole: boolean,
   wholeInput: unknown,
 ): void {
-  const { runId, tags, metadata, name, data } = event;
+  const { runId, metadata, name, data } = event;
   const parentRunId = event.parentIds[event.parentIds.length - 1];
-  const kind = kindOf(event);
   const phase = phaseOf(event);
   const input = wholeInput ?? data.input;
-  const sz = serialized(name);
-  const tagList = [...tags];
+  const sz = phase === 'start' ? serialized(name) : undefined;
+  // The run's own list, as LangChain passes its manager's.
+  const tagList = event.tags as string[];
   switch (kind) {
     case 'chain':
     case 'prompt':
