@@ -4,10 +4,25 @@
  * @module
  */
 import type { BaseMessage } from '../chunks';
-import { isProse, isTableRow, looksLikeCode, sentencesOf, termsOf } from './demo-text';
+import { codeStatementsOf } from './demo-code';
+import {
+  isProse,
+  isTableRow,
+  looksLikeCode,
+  namesApi,
+  sentencesOf,
+  tableRowSentence,
+  termsOf,
+} from './demo-text';
 
 /** How much a passage's value is divided by per place down the retriever's ranking. */
 const RANK_PENALTY = 0.5;
+/** How much more a sentence that names an API in inline code (`withRetry`, `run.cancel()`) is worth. */
+const API_BONUS = 1.25;
+/** How much of the best passage's value a passage that names an API needs to answer instead. */
+const NAMING_MIN_SHARE = 0.5;
+/** The share of the answer's question words a line of code must hold to be said with it. */
+const CODE_MIN_SHARE = 1 / 3;
 
 /** The answer when the prompt carries no context. */
 export const NO_CONTEXT_ANSWER = "I don't have any information about that.";
@@ -61,7 +76,7 @@ export function findQuestion(messages: readonly BaseMessage[]): string {
   return (context === undefined ? text : text.replace(context, '')).trim();
 }
 
-/** One context sentence, the question's words in it, and what they are worth. */
+/** One context sentence (or code statement), the question's words in it, and what they are worth. */
 interface Scored {
   sentence: string;
   passage: number;
@@ -80,46 +95,89 @@ export function passagesOf(context: string): string[] {
 }
 
 /**
- * Scores every sentence of the context (each said once, at its first occurrence): the weight of
- * the question's words it contains, a word weighing more the fewer sentences contain it.
+ * Scores every sentence of the context (each said once, at its first occurrence) and every code
+ * statement that calls something: the weight of the question's words it contains, a word weighing
+ * more the fewer of them contain it.
  */
 function scoreSentences(
   passages: readonly string[],
   question: ReadonlySet<string>,
-): { sentences: Scored[]; weight: (term: string) => number } {
+): { sentences: Scored[]; statements: Scored[]; weight: (term: string) => number } {
   const seen = new Set<string>();
   const sentences: Scored[] = [];
+  const statements: Scored[] = [];
   passages.forEach((text, passage) => {
-    for (const sentence of sentencesOf(text)) {
-      if (seen.has(sentence)) continue;
+    const add = (list: Scored[], sentence: string, splitAll: boolean): void => {
+      if (seen.has(sentence)) return;
       seen.add(sentence);
-      const terms = [...termsOf(sentence)].filter((t) => question.has(t));
-      sentences.push({ sentence, passage, order: sentences.length, terms, score: 0 });
-    }
+      const terms = [...termsOf(sentence, { splitAll })].filter((t) => question.has(t));
+      list.push({
+        sentence,
+        passage,
+        order: sentences.length + statements.length,
+        terms,
+        score: 0,
+      });
+    };
+    // A row of an API table is said as a sentence; other rows still show what a passage is about.
+    for (const sentence of sentencesOf(text))
+      add(sentences, tableRowSentence(sentence) ?? sentence, false);
+    // A passage's `[n]` marker may stand before an opening fence.
+    const code = text.replace(/^\s*\[\d+\][ \t]*/, '');
+    for (const statement of codeStatementsOf(code)) add(statements, statement, true);
   });
+  const all = [...sentences, ...statements];
   const frequency = new Map<string, number>();
-  for (const { terms } of sentences) {
+  for (const { terms } of all) {
     for (const t of terms) frequency.set(t, (frequency.get(t) ?? 0) + 1);
   }
-  const weight = (t: string): number => Math.log(1 + sentences.length / (frequency.get(t) ?? 1));
-  for (const s of sentences) s.score = s.terms.reduce((sum, t) => sum + weight(t), 0);
-  return { sentences, weight };
+  const weight = (t: string): number => Math.log(1 + all.length / (frequency.get(t) ?? 1));
+  for (const s of all) s.score = s.terms.reduce((sum, t) => sum + weight(t), 0);
+  return { sentences, statements, weight };
+}
+
+/**
+ * The line of code to say with the answer: a statement that holds at least a third of the weight of the
+ * question words the answer's sentences hold, from the answer's passage or, worth less the
+ * further down the ranking it is, from another; none when no statement qualifies.
+ */
+function pickStatement(
+  statements: readonly Scored[],
+  answer: readonly Scored[],
+  passage: number,
+  weight: (term: string) => number,
+): Scored | undefined {
+  let covered = 0;
+  for (const term of new Set(answer.flatMap((s) => s.terms))) covered += weight(term);
+  let best: { value: number; statement: Scored } | undefined;
+  for (const statement of statements) {
+    if (statement.score < CODE_MIN_SHARE * covered || statement.sentence.includes('`')) continue;
+    const value = statement.score / (1 + RANK_PENALTY * Math.abs(statement.passage - passage));
+    if (best === undefined || value > best.value) best = { value, statement };
+  }
+  return best?.statement;
 }
 
 /**
  * Composes the demo model's answer from the context in `messages`. It answers from one passage
  * (a `[n]` block of a RAG prompt; the whole context when there are none): the passage whose
- * text (table rows included) covers the most of the question — each question word weighs more the
- * rarer it is in the context, and a passage's value is divided by `1 + 0.5 × its place` in the
- * retriever's ranking — among those with a sentence to say. From it, it says the `maxSentences`
- * sentences of prose that match the question best, in their documented order. Fragments and code
- * lines are used only when no prose matches; table rows and lead-ins ending with a colon never.
+ * text (table rows and code included) covers the most of the question — each question word weighs
+ * more the rarer it is in the context, and a passage's value is divided by `1 + 0.5 × its place`
+ * in the retriever's ranking — among those with a sentence to say; when its sentences name no API
+ * in inline code, the best passage whose sentences do answers instead, if it is worth at least half
+ * as much. From it, it says the
+ * `maxSentences` sentences of prose that match the question best (a sentence naming an API in
+ * inline code counts 1.25 times), in their documented order. Fragments and code lines are used
+ * only when no prose matches; table rows and lead-ins ending with a colon never. Then, when a
+ * fenced code block of the context has a statement that calls something and holds at least half
+ * of what the sentences matched, it ends with the best such statement on one line — the call to
+ * make: `For example: \`model.withRetry({ attempts: 3 })\``.
  */
 export function composeAnswer(messages: readonly BaseMessage[], maxSentences: number): string {
   const context = findContext(messages);
   if (context === undefined) return NO_CONTEXT_ANSWER;
   const passages = passagesOf(context);
-  const { sentences, weight } = scoreSentences(
+  const { sentences, statements, weight } = scoreSentences(
     passages,
     termsOf(findQuestion(messages), { splitAll: true }),
   );
@@ -129,26 +187,43 @@ export function composeAnswer(messages: readonly BaseMessage[], maxSentences: nu
   const usable = matching.filter((s) => !isTableRow(s.sentence));
   const notCode = matching.filter((s) => !looksLikeCode(s.sentence) && !/:\s*$/.test(s.sentence));
   const pool = prose.length > 0 ? prose : notCode.length > 0 ? notCode : usable;
-  if (pool.length === 0) return NOT_IN_CONTEXT_ANSWER;
+  const code = statements.filter((s) => s.score > 0);
+  if (pool.length === 0) {
+    // Only code matches (an example under a heading, say): the best-matching line of it.
+    const only = pickStatement(code, code, 0, weight);
+    return only ? `For example: \`${only.sentence}\`` : NOT_IN_CONTEXT_ANSWER;
+  }
   const limit = Math.max(1, maxSentences);
+  const worth = (s: Scored): number => s.score * (namesApi(s.sentence) ? API_BONUS : 1);
   const pick = (passage: number): Scored[] =>
     pool
       .filter((s) => s.passage === passage)
-      .sort((a, b) => b.score - a.score || a.order - b.order)
+      .sort((a, b) => worth(b) - worth(a) || a.order - b.order)
       .slice(0, limit);
-  let best: { value: number; sentences: Scored[] } | undefined;
+  let best: { value: number; passage: number; sentences: Scored[] } | undefined;
+  let bestNaming: typeof best;
   for (let passage = 0; passage < passages.length; passage++) {
     const sentences = pick(passage);
-    // The passage's topic: the question words in any of its sentences, table rows included.
-    const covered = new Set(matching.filter((s) => s.passage === passage).flatMap((s) => s.terms));
+    // The passage's topic: the question words in any of its sentences, table rows and code included.
+    const covered = new Set(
+      [...matching, ...code].filter((s) => s.passage === passage).flatMap((s) => s.terms),
+    );
     let value = 0;
     for (const term of covered) value += weight(term);
     value /= 1 + RANK_PENALTY * passage;
-    if (sentences.length > 0 && (best === undefined || value > best.value))
-      best = { value, sentences };
+    if (sentences.length === 0) continue;
+    if (best === undefined || value > best.value) best = { value, passage, sentences };
+    const naming = sentences.some((s) => namesApi(s.sentence));
+    if (naming && (bestNaming === undefined || value > bestNaming.value))
+      bestNaming = { value, passage, sentences };
   }
-  return (best?.sentences ?? [])
-    .sort((a, b) => a.order - b.order)
-    .map((s) => s.sentence)
-    .join(' ');
+  // An answer says which call to make: a passage that names an API wins over a better one that
+  // names none, as long as it covers at least half as much of the question.
+  if (best && bestNaming && !best.sentences.some((s) => namesApi(s.sentence))) {
+    if (bestNaming.value >= NAMING_MIN_SHARE * best.value) best = bestNaming;
+  }
+  const chosen = (best?.sentences ?? []).sort((a, b) => a.order - b.order);
+  const text = chosen.map((s) => s.sentence).join(' ');
+  const example = pickStatement(code, chosen, best?.passage ?? 0, weight);
+  return example ? `${text} For example: \`${example.sentence}\`` : text;
 }

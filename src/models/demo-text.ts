@@ -3,6 +3,7 @@
  * @internal
  * @module
  */
+import { stemEnglish } from './english-stem';
 
 const STOPWORDS = new Set(
   (
@@ -33,17 +34,8 @@ export function sentencesOf(text: string): string[] {
     .filter((s) => /[\p{L}\p{N}]/u.test(s));
 }
 
-function stem(word: string): string {
-  if (word.length > 4 && /(?:ies|ied)$/.test(word)) return `${word.slice(0, -3)}y`;
-  if (word.length > 5 && word.endsWith('ing')) return word.slice(0, -3);
-  if (word.length > 4 && word.endsWith('ed')) return word.slice(0, -2);
-  if (word.length > 4 && word.endsWith('es')) return word.slice(0, -2);
-  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
-  return word;
-}
-
 /**
- * Content words of a text, lowercased and lightly stemmed; in inline code (or everywhere with
+ * Content words of a text, lowercased and stemmed (`stemEnglish`: `cancellation` → `cancel`); in inline code (or everywhere with
  * `splitAll`, for a question typed without backticks), an identifier in camelCase or PascalCase
  * also gives its parts of three letters or more (`withRetry` → `withretry`, `retry`).
  */
@@ -51,7 +43,7 @@ export function termsOf(text: string, options: { splitAll?: boolean } = {}): Set
   const terms = new Set<string>();
   const add = (word: string): void => {
     const lower = word.toLowerCase();
-    if (!STOPWORDS.has(lower)) terms.add(stem(lower));
+    if (!STOPWORDS.has(lower)) terms.add(/^[a-z]+$/.test(lower) ? stemEnglish(lower) : lower);
   };
   // Odd pieces are inline code (between backticks), where identifiers are split into words too.
   text.split(/`([^`\n]+)`/).forEach((piece, index) => {
@@ -90,4 +82,48 @@ export function looksLikeCode(sentence: string): boolean {
 export function isProse(sentence: string): boolean {
   const words = sentence.split(/\s+/).filter(Boolean).length;
   return words >= 4 && /[.!?)"'\u00bb]$/u.test(sentence.trim()) && !looksLikeCode(sentence);
+}
+
+/**
+ * True when a sentence names an API in inline code: a call (`withRetry(…)`, `run.cancel()`), a
+ * member (`options.signal`) or an identifier in camelCase or PascalCase (`JsonOutputParser`).
+ */
+export function namesApi(sentence: string): boolean {
+  for (const [, code = ''] of sentence.matchAll(/`([^`\n]+)`/g)) {
+    if (/[\p{L}\p{N}_$]\(|[\p{L}_$]\.[\p{L}_$]|\p{Ll}\p{Lu}|^\p{Lu}\p{Ll}+\p{Lu}/u.test(code))
+      return true;
+  }
+  return false;
+}
+
+/** The cells of a table row, split at `|` outside inline code (`a | b` in backticks stays whole). */
+function cellsOf(row: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let code = false;
+  for (const c of row.trim().replace(/^\||\|$/g, '')) {
+    if (c === '`') code = !code;
+    if (c === '|' && !code) {
+      cells.push(cell.trim());
+      cell = '';
+    } else cell += c;
+  }
+  cells.push(cell.trim());
+  return cells;
+}
+
+/**
+ * A row of a two-column API table said as a sentence: when its first cell names an API in inline
+ * code (`| \`toSSEResponse(source)\` | a web \`Response\` |`), the two cells joined with ` — ` (a
+ * Markdown `\|` read as `|`) and a final period (`` `toSSEResponse(source)` — a web `Response`. ``); otherwise undefined (a header, a
+ * separator, a row of values).
+ */
+export function tableRowSentence(row: string): string | undefined {
+  if (!isTableRow(row)) return undefined;
+  const cells = cellsOf(row);
+  const [first = '', second = ''] = cells;
+  if (cells.length !== 2 || second === '' || !/^`[^`]+`/.test(first) || !namesApi(first))
+    return undefined;
+  const text = `${first} — ${second}`.replace(/\\\|/g, '|');
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }

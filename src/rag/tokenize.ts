@@ -2,6 +2,7 @@
  * The lexical analyser behind BM25: Unicode-aware, no model, no dictionary.
  * @module
  */
+import { stemEnglish } from '../models/english-stem';
 
 /** Arabic prefixes removed by the light stemmer (conjunction/preposition + definite article). */
 const ARABIC_PREFIXES = ['وال', 'بال', 'كال', 'فال', 'لل', 'ال'];
@@ -54,6 +55,8 @@ function foldMarks(text: string): string {
 const CASE_BOUNDARY = /(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})/u;
 /** Inline code: text between backticks on one line (the capture keeps it in `split`). */
 const INLINE_CODE = /`([^`\n]+)`/;
+/** A fenced code block, fences included (the capture keeps it in `split`). */
+const FENCED_CODE = /(^[ \t]*(?:```|~~~)[^\n]*\n[\s\S]*?^[ \t]*(?:```|~~~)[ \t]*$)/m;
 /** Parts of an identifier shorter than this (`Ms`, `JS`, `AI`) are not indexed on their own. */
 const MIN_PART_LENGTH = 3;
 
@@ -81,6 +84,20 @@ export const DEFAULT_STOP_WORDS: readonly string[] = Object.freeze([
 export interface TokenizerOptions {
   /** Words dropped before stemming, compared after {@link foldText} (default {@link DEFAULT_STOP_WORDS}; `[]` keeps all). */
   stopWords?: Iterable<string>;
+  /**
+   * How Latin words are stemmed: `'plural'` (default) folds plurals only (`queries` → `query`);
+   * `'english'` gives each word a second term, its English stem, when that differs, so a
+   * question's words find the docs' other forms (`cancel` finds `cancellation` and `cancelled`,
+   * `resume` finds `resuming` and `resumable`) while a word in the same form as the question's
+   * still matches twice and ranks first. `npm start` indexes docs/ with `'english'`.
+   */
+  stemmer?: 'plural' | 'english';
+  /**
+   * Split the identifiers of fenced code blocks into their parts too, as in inline code (default
+   * false): `new PartialJsonParser()` in an example then also gives `partial`, `json`, `parser`,
+   * so the chunk holding the example is found by a question in words. `npm start` sets it.
+   */
+  splitFencedCode?: boolean;
 }
 
 /** A function from text to index terms; {@link tokenize} is the default. */
@@ -88,7 +105,8 @@ export type Tokenizer = (text: string) => string[];
 
 /**
  * Builds a tokenizer: {@link foldText}, then runs of letters and digits in any script, minus stop
- * words, then a light stemmer (English plural `s`/`ies`; the Arabic definite article and the
+ * words, then a light stemmer (English plural `s`/`ies`, plus an English stem with
+ * `stemmer: 'english'`; the Arabic definite article and the
  * prefixes `و ب ك ف ل` before it). Single Latin letters (the `s` of `user's`) are dropped. In
  * inline code (between backticks), an identifier in camelCase or PascalCase also gives its parts
  * of three letters or more (`` `withRetry` `` → `withretry`, `retry`; `` `timeoutMs` `` →
@@ -99,16 +117,24 @@ export type Tokenizer = (text: string) => string[];
  * ```ts
  * const keepAll = createTokenizer({ stopWords: [] });
  * keepAll('How does it work?'); // ['how', 'doe', 'it', 'work']
+ * createTokenizer({ stemmer: 'english' })('cancelled'); // ['cancelled', 'cancel']
  * ```
  */
 export function createTokenizer(options: TokenizerOptions = {}): Tokenizer {
   const stop = new Set<string>();
   for (const word of options.stopWords ?? DEFAULT_STOP_WORDS) stop.add(foldText(word));
+  const english = options.stemmer === 'english';
+  const splitFenced = options.splitFencedCode ?? false;
   const push = (terms: string[], word: string): void => {
     if (stop.has(word)) return;
     if (LATIN_WORD.test(word)) {
       // Single Latin letters are the debris of contractions and possessives ("it's", "user's").
-      if (word.length > 1) terms.push(stemLatin(word));
+      if (word.length < 2) return;
+      const plural = stemLatin(word);
+      terms.push(plural);
+      // With English stems the word as written counts too, so the same form matches best.
+      const stem = english ? stemEnglish(word) : plural;
+      if (stem !== plural) terms.push(stem);
     } else if (ARABIC_LETTER.test(word)) {
       terms.push(stemArabic(word));
     } else {
@@ -117,19 +143,23 @@ export function createTokenizer(options: TokenizerOptions = {}): Tokenizer {
   };
   return (text) => {
     const terms: string[] = [];
-    // Odd pieces are inline code (between backticks), where identifiers are split into words too.
-    foldMarks(text)
-      .split(INLINE_CODE)
-      .forEach((piece, index) => {
-        for (const word of piece.match(/[\p{L}\p{N}]+/gu) ?? []) {
-          push(terms, word.toLowerCase());
-          const parts = index % 2 === 1 ? word.split(CASE_BOUNDARY) : [];
-          if (parts.length < 2) continue;
-          for (const part of parts) {
-            if (part.length >= MIN_PART_LENGTH) push(terms, part.toLowerCase());
-          }
+    const words = (piece: string, split: boolean): void => {
+      for (const word of piece.match(/[\p{L}\p{N}]+/gu) ?? []) {
+        push(terms, word.toLowerCase());
+        const parts = split ? word.split(CASE_BOUNDARY) : [];
+        if (parts.length < 2) continue;
+        for (const part of parts) {
+          if (part.length >= MIN_PART_LENGTH) push(terms, part.toLowerCase());
         }
-      });
+      }
+    };
+    const folded = foldMarks(text);
+    // Odd pieces are fenced code blocks when they are split too, else there is one piece.
+    (splitFenced ? folded.split(FENCED_CODE) : [folded]).forEach((block, blockIndex) => {
+      if (blockIndex % 2 === 1) return words(block, true);
+      // Odd pieces are inline code (between backticks), where identifiers are split into words too.
+      block.split(INLINE_CODE).forEach((piece, index) => words(piece, index % 2 === 1));
+    });
     return terms;
   };
 }

@@ -52,12 +52,21 @@ describe('DemoChatModel answers a RAG prompt from one passage', () => {
     );
   });
 
-  it('never answers with a table row, and not with a sentence that only announces a list', async () => {
+  it('never answers with a table row of values, nor with a sentence that only announces a list', async () => {
     const passages = [
-      '| `timeoutMs` | a deadline for the run |\n\nWhat a timeout does:\n\n- it ends the run after the timeout.',
+      '| timeout | 5 000 |\n\nWhat a timeout does:\n\n- it ends the run after the timeout.',
+    ];
+    expect(await answer(passages, 'What does the timeout do?')).toBe(
+      'it ends the run after the timeout.',
+    );
+  });
+
+  it('says a row of a two-column API table as a sentence: the API, a dash, what it does', async () => {
+    const passages = [
+      '| option | effect |\n|---|---|\n| `timeoutMs` | a deadline for the run |\n| `tags` | attached to events |',
     ];
     expect(await answer(passages, 'What does timeoutMs do?')).toBe(
-      'it ends the run after the timeout.',
+      '`timeoutMs` — a deadline for the run.',
     );
   });
 

@@ -17,7 +17,11 @@ describe('DemoChatModel reads markdown context like prose', () => {
       'Aborting the signal cancels the run and closes the request.',
     ].join('\n');
     const reply = await new DemoChatModel().invoke(ask(context, 'How do I cancel the run?'));
-    expect(reply.content).toBe('Aborting the signal cancels the run and closes the request.');
+    // The prose is said; the code, one line, only after it as the call to make.
+    expect(reply.content).toBe(
+      'Aborting the signal cancels the run and closes the request. ' +
+        'For example: `for await (const t of run.astream(q)) cancel(t)`',
+    );
   });
 
   it('joins a sentence wrapped over several lines', async () => {
