@@ -2,6 +2,9 @@
  * Durable runs on BullMQ, with real worker processes on a real redis-server: a worker killed with
  * SIGKILL mid-run, another takes its runs over from their last checkpoint.
  */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Queue } from 'bullmq';
 import { lastValueFrom, toArray } from 'rxjs';
 import type { Observable } from 'rxjs';
@@ -166,4 +169,25 @@ describe('createRunWorker: a worker killed mid-run', () => {
       ]);
     }
   }, 60_000);
+});
+
+describe('createRunWorker without bullmq installed', () => {
+  it('the Node store entry loads; createRunWorker throws the typed MISSING_PEER with the install command', async () => {
+    const fixtures = join(import.meta.dirname, 'fixtures');
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      '--import',
+      join(fixtures, 'hide-bullmq.mjs'),
+      '--import',
+      'tsx',
+      join(fixtures, 'without-bullmq.ts'),
+    ]);
+    expect(JSON.parse(stdout)).toEqual({
+      store: 'function',
+      name: 'RxRunnablesError',
+      code: 'MISSING_PEER',
+      message:
+        'createRunWorker (rx-runnables/store/node) needs bullmq (optional peer dependency): npm install bullmq',
+      cause: 'ERR_MODULE_NOT_FOUND',
+    });
+  });
 });

@@ -136,8 +136,10 @@ describe('3 HTTP instances, 2 workers, one Redis: 200 runs', () => {
       TOKEN_DELAY_MS: '120',
       // 200 runs split between the two: each holds 100 at most.
       CONCURRENCY: String(RUNS / 2),
-      LOCK_MS: '1500',
-      STALLED_MS: '500',
+      // A stall (on 2 busy cores) must not pass for a death; a takeover after a death is then
+      // 4–5 s (lock + stalled check + the fence).
+      LOCK_MS: '4000',
+      STALLED_MS: '1000',
       LEASE_MS: '30000',
     };
     const started = await Promise.all([
@@ -174,11 +176,13 @@ describe('3 HTTP instances, 2 workers, one Redis: 200 runs', () => {
     };
     const clients = ids.map((id, i) => read(id, i));
 
-    // Mid-stream: half the runs or more are answering when a worker and an instance die.
+    // Mid-stream: once the runs stored 15 events each on average (of about 40), a worker and an
+    // instance die. `answering`: the runs active past their tool step then.
     let answering = 0;
-    while (answering < RUNS / 2) {
+    for (let total = 0; total < RUNS * 15;) {
       await new Promise((r) => setTimeout(r, 50));
       const infos = await Promise.all(ids.map((id) => store.info(id)));
+      total = infos.reduce((sum, info) => sum + (info?.lastSeq ?? 0), 0);
       answering = infos.filter((s) => s?.status === 'active' && s.lastSeq > 15).length;
     }
     const victim = instances[0] as Instance;

@@ -118,6 +118,12 @@ export interface RunWorkerOptions<In> {
   readonly leaseMs?: number;
   /** How often the lease is renewed (default a third of `leaseMs`). */
   readonly heartbeatMs?: number;
+  /**
+   * The fence against a worker that lost its run while stalled, not dead: each worker confirms
+   * it still holds a run at most this long before an append, and a takeover waits this long
+   * (plus 250 ms) before it writes (default 1 000).
+   */
+  readonly fenceMs?: number;
   /** The prefix of the checkpoint keys (default `rxr:`, as the store's). */
   readonly keyPrefix?: string;
   /** How long a checkpoint is kept after its last write (default 86 400 000: a day). */
@@ -155,9 +161,9 @@ interface BullMQModule {
 }
 
 /** Loads bullmq; not installed: the typed `MISSING_PEER`, with the install command. */
-async function loadBullMQ(specifier = 'bullmq'): Promise<BullMQModule> {
+async function loadBullMQ(): Promise<BullMQModule> {
   try {
-    return (await import(specifier)) as BullMQModule;
+    return (await import('bullmq')) as unknown as BullMQModule;
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
     if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
@@ -170,9 +176,6 @@ async function loadBullMQ(specifier = 'bullmq'): Promise<BullMQModule> {
     throw error;
   }
 }
-
-/** @internal Where tests point the loader at a package that is not installed. */
-export const bullmqLoader = { load: loadBullMQ };
 
 /**
  * Starts a BullMQ worker that executes queued runs ({@link enqueueRun}), `concurrency` at once,
@@ -205,7 +208,7 @@ export const bullmqLoader = { load: loadBullMQ };
  * ```
  */
 export async function createRunWorker<In>(options: RunWorkerOptions<In>): Promise<RunWorker> {
-  const { Worker } = await bullmqLoader.load();
+  const { Worker } = await loadBullMQ();
   const lockDurationMs = options.lockDurationMs ?? 30_000;
   const stalledIntervalMs = options.stalledIntervalMs ?? 30_000;
   const leaseMs = options.leaseMs ?? 2 * (lockDurationMs + stalledIntervalMs);
@@ -214,10 +217,14 @@ export async function createRunWorker<In>(options: RunWorkerOptions<In>): Promis
     options.keyPrefix ?? 'rxr:',
     options.checkpointTtlMs ?? 86_400_000,
   );
+  /** The runs this worker executes, by id: aborted when BullMQ says their lock was lost. */
+  const running = new Map<string, AbortController>();
   const worker = new Worker(
     options.queueName,
     async (job) => {
       const runId = checkRunId(job.data.runId);
+      const lost = new AbortController();
+      running.set(runId, lost);
       return executeDurableRun({
         runId,
         store: options.store,
@@ -225,7 +232,9 @@ export async function createRunWorker<In>(options: RunWorkerOptions<In>): Promis
         define: (attempt) => options.define(job.data.input as In, { runId, attempt }),
         leaseMs,
         heartbeatMs: options.heartbeatMs,
-      });
+        fenceMs: options.fenceMs ?? 1_000,
+        signal: lost.signal,
+      }).finally(() => running.delete(runId));
     },
     {
       ...options.workerOptions,
@@ -236,5 +245,10 @@ export async function createRunWorker<In>(options: RunWorkerOptions<In>): Promis
       maxStalledCount: options.maxStalledCount ?? 3,
     },
   );
+  // A worker that could not renew a job's lock (stalled, or cut off from Redis) has lost the run
+  // to whichever worker takes it over: it stops writing at once.
+  worker.on('lockRenewalFailed', (jobIds: string[]) => {
+    for (const id of jobIds) running.get(id)?.abort();
+  });
   return { worker, close: (force) => worker.close(force) };
 }

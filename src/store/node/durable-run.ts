@@ -15,7 +15,7 @@ import type { RunStateData } from '../../runs/run-state';
 import { errorToWire, serializeForWire } from '../../transport/wire';
 import type { EventStore, StreamStatus } from '../event-store';
 import { runDetached } from '../run-detached';
-import { fencedError } from './run-checkpoints';
+import { CheckpointWriter } from './checkpoint-writer';
 import type { RunCheckpoints } from './run-checkpoints';
 
 /** What a worker needs to run (or resume) a run: `createRun`'s options without `signal`. */
@@ -46,6 +46,9 @@ export interface RunInterruptedEvent {
 /** What a durable run's stream holds: the run's events and, after a takeover, the interruption. */
 export type DurableRunEvent = AssistantStreamEvent | RunInterruptedEvent;
 
+/** What a takeover waits past the fence: an append sent just before it has landed. */
+const FENCE_MARGIN_MS = 250;
+
 /** What one attempt needs. @internal */
 export interface DurableRunAttempt {
   readonly runId: string;
@@ -55,6 +58,14 @@ export interface DurableRunAttempt {
   readonly define: (attempt: number) => DurableRunDefinition | Promise<DurableRunDefinition>;
   readonly leaseMs: number;
   readonly heartbeatMs?: number | undefined;
+  /**
+   * The fence: a worker confirms it still holds the run (its epoch) at most this long before each
+   * append, and a takeover waits this long (plus a margin) before its first write, so the events
+   * of a worker that lost the run — stalled, not dead — never mix with the new worker's.
+   */
+  readonly fenceMs: number;
+  /** Aborted when this worker lost the run (BullMQ's `lockRenewalFailed`): it stops writing. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** How an attempt ended: the stream's status and the run's. */
@@ -66,79 +77,6 @@ export interface DurableRunResult {
 }
 
 /**
- * Writes checkpoints in order, each once every event it covers is stored: a state saved is
- * never ahead of the stream, so a takeover never misses an event.
- */
-class CheckpointWriter {
-  private waiting: RunStateData | undefined;
-  private chain: Promise<void> = Promise.resolve();
-  lost = false;
-
-  constructor(
-    private readonly attempt: DurableRunAttempt,
-    private readonly epoch: number,
-    private stored: number,
-  ) {}
-
-  snapshot(state: RunState): void {
-    const data = state.toJSON();
-    if (data.sequence <= this.stored) this.write(data);
-    else this.waiting = data;
-  }
-
-  appended(seq: number): void {
-    this.stored = Math.max(this.stored, seq);
-    const waiting = this.waiting;
-    if (waiting !== undefined && waiting.sequence <= this.stored) {
-      this.waiting = undefined;
-      this.write(waiting);
-    }
-  }
-
-  write(data: RunStateData | undefined): Promise<void> {
-    const { checkpoints, runId } = this.attempt;
-    this.chain = this.chain.then(async () => {
-      if (this.lost) return;
-      if (!(await checkpoints.save(runId, this.epoch, data))) this.lost = true;
-    });
-    return this.chain;
-  }
-
-  /** The store as the run writes it: appends advance the checkpoints; a lost run stops. */
-  fenced(store: EventStore): EventStore {
-    const { checkpoints, runId } = this.attempt;
-    return {
-      open: (id, options) => store.open(id, options),
-      append: async (id, data, options) => {
-        if (this.lost) throw fencedError(runId, this.epoch);
-        const seq = await store.append(id, data, options);
-        this.appended(seq);
-        return seq;
-      },
-      read: (id, options) => store.read(id, options),
-      info: (id) => store.info(id),
-      status: (id) => store.status(id),
-      heartbeat: async (id) => {
-        if (this.lost || !(await checkpoints.holds(runId, this.epoch))) {
-          this.lost = true;
-          return 'cancelled';
-        }
-        return store.heartbeat(id);
-      },
-      complete: (id) => store.complete(id),
-      fail: (id, error) => store.fail(id, error),
-      cancel: (id) => store.cancel(id),
-      ...(store.watchCancel === undefined
-        ? {}
-        : {
-            watchCancel: (id: string) =>
-              (store.watchCancel as NonNullable<EventStore['watchCancel']>)(id),
-          }),
-    };
-  }
-}
-
-/**
  * Runs one attempt of a durable run: claims it (a new epoch), then starts it — or, when its
  * stream is active with events a worker that died wrote, appends a {@link RunInterruptedEvent}
  * and resumes it from the last checkpoint on the same stream, numbered on. Resolves when the
@@ -146,17 +84,51 @@ class CheckpointWriter {
  * @internal
  */
 export async function executeDurableRun(attempt: DurableRunAttempt): Promise<DurableRunResult> {
+  const { runId, store, checkpoints, signal } = attempt;
+  const { epoch, state: saved } = await checkpoints.claim(runId);
+  const writer = new CheckpointWriter(attempt.checkpoints, runId, epoch, attempt.fenceMs);
+  const lose = (): void => {
+    writer.lost = true;
+  };
+  if (signal?.aborted === true) lose();
+  signal?.addEventListener('abort', lose, { once: true });
+  try {
+    return await execute(attempt, writer, epoch, saved);
+  } catch (error) {
+    if (!writer.lost) {
+      // A failure of this worker's own (a `define` that throws, Redis gone for too long): the
+      // stream's readers are told, typed, rather than left to wait for the lease.
+      await store.fail(runId, errorToWire(error)).catch(() => undefined);
+      await writer.write(undefined).catch(() => undefined);
+    }
+    throw error;
+  } finally {
+    signal?.removeEventListener('abort', lose);
+  }
+}
+
+async function execute(
+  attempt: DurableRunAttempt,
+  writer: CheckpointWriter,
+  epoch: number,
+  saved: RunStateData | undefined,
+): Promise<DurableRunResult> {
   const { runId, store, checkpoints, leaseMs } = attempt;
   const producerId = `run:${runId}`;
-  const { epoch, state: saved } = await checkpoints.claim(runId);
-  const info = await store.info(runId);
+  let before = await store.info(runId);
+  if (before?.status === 'active') {
+    // Another worker had the run: past the fence, it can no longer append (see `fenceMs`).
+    await new Promise((resolve) => setTimeout(resolve, attempt.fenceMs + FENCE_MARGIN_MS));
+    before = await store.info(runId);
+  }
+  const info = before;
   if (info !== undefined && info.status !== 'active') {
     // The run ended; its worker died before the queue heard of it.
     await checkpoints.save(runId, epoch, undefined);
     return { streamStatus: info.status, runStatus: saved?.run.status, tookOver: false };
   }
+  writer.stored = info?.lastSeq ?? 0;
   const tookOver = info !== undefined && info.lastSeq > 0;
-  const writer = new CheckpointWriter(attempt, epoch, info?.lastSeq ?? 0);
   const onCheckpoint = (state: RunState): void => writer.snapshot(state);
   const definition = await attempt.define(epoch);
   let run: Run;
@@ -195,7 +167,7 @@ export async function executeDurableRun(attempt: DurableRunAttempt): Promise<Dur
       onCheckpoint,
     });
   }
-  if (writer.lost) throw fencedError(runId, epoch);
+  writer.throwIfLost();
   const detached = await runDetached(
     RunnableLambda.from((_: string) => run),
     '',
@@ -209,7 +181,7 @@ export async function executeDurableRun(attempt: DurableRunAttempt): Promise<Dur
     },
   );
   const streamStatus = await detached.finished;
-  if (writer.lost) throw fencedError(runId, epoch);
+  writer.throwIfLost();
   await writer.write(undefined);
   return { streamStatus, runStatus: run.state.status, tookOver };
 }
