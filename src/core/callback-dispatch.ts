@@ -79,7 +79,6 @@ export function dispatch(
   handlers: readonly CallbackHandlerLike[],
   event: RunEvent,
   whole: boolean,
-  wholeInput: unknown,
   fail: Fail,
 ): void {
   const kind = kindOf(event);
@@ -88,7 +87,7 @@ export function dispatch(
     return;
   failing = fail;
   try {
-    report(handlers, event, kind, whole, wholeInput);
+    report(handlers, event, kind, whole);
   } catch (error) {
     // A bug in building the arguments must not break the run: report it as LangChain does.
     console.warn(`Error in callbacks, ${event.event}: ${String(error)}`);
@@ -102,12 +101,11 @@ function report(
   event: RunEvent,
   kind: string,
   whole: boolean,
-  wholeInput: unknown,
 ): void {
   const { runId, metadata, name, data } = event;
   const parentRunId = event.parentIds[event.parentIds.length - 1];
   const phase = phaseOf(event);
-  const input = wholeInput ?? data.input;
+  const input = data.input;
   const sz = phase === 'start' ? serialized(name) : undefined;
   // The run's own list, as LangChain passes its manager's.
   const tagList = event.tags as string[];

@@ -6,9 +6,10 @@
  */
 import { Observable } from 'rxjs';
 import type { Subscriber } from 'rxjs';
-import { dispatch, kindOf, phaseOf } from './callback-dispatch';
+import { dispatch, phaseOf } from './callback-dispatch';
+import { holdWhole, teeSinks, wholeView, withWholeView } from './whole-view';
 import { RxRunnablesError } from './errors';
-import type { RunEvent, RunEventSink } from './run-events';
+import type { RunEventSink } from './run-events';
 import type { RunOptions } from './run-options';
 
 /** A handler method: LangChain's handlers take positional arguments and may return a promise. */
@@ -81,19 +82,6 @@ export function handlersOf(callbacks: unknown): readonly CallbackHandlerLike[] {
   );
 }
 
-/** Both sinks (or the one given). @internal */
-export function teeSinks(
-  a: RunEventSink | undefined,
-  b: RunEventSink | undefined,
-): RunEventSink | undefined {
-  if (a === undefined) return b;
-  if (b === undefined) return a;
-  return (event) => {
-    a(event);
-    b(event);
-  };
-}
-
 /**
  * Where a handler's error (with `raiseError`) goes: the run it fails, once subscribed. An
  * Observable operator: `failure.guard(run$)`.
@@ -123,45 +111,23 @@ class Failure {
 }
 
 /**
- * A sink that calls `handlers` for each event. `whole` when the run is read whole (`invoke`): as
- * LangChain's `invoke` runs each step on the whole output of the one before, a chain or parser
- * step is reported as starting once its input is complete (when its first child starts, or when
- * it ends, with its whole input), and chat models report no tokens.
+ * A sink that calls `handlers` for each event, with LangChain's arguments for a streamed run;
+ * its whole view (for `invoke`) gives them as LangChain's `invoke` does, without tokens.
  */
-function callbackSink(
-  handlers: readonly CallbackHandlerLike[],
-  whole: boolean,
-  failure: Failure,
-): RunEventSink {
-  const report = (event: RunEvent, input?: unknown): void =>
-    dispatch(handlers, event, whole, input, failure.fail);
-  if (!whole) return report;
-  // Starts held back, by run id.
-  const held = new Map<string, RunEvent>();
-  const release = (ids: readonly string[]): void => {
-    for (const id of ids) {
-      const start = held.get(id);
-      if (start === undefined) continue;
-      held.delete(id);
-      report(start);
+function callbackSink(handlers: readonly CallbackHandlerLike[], failure: Failure): RunEventSink {
+  // The root's end event carries no input (LangChain's v2 events): its start's is kept.
+  let rootInput: unknown;
+  const streamed: RunEventSink = (event) => {
+    if (event.parentIds.length === 0) {
+      const phase = phaseOf(event);
+      if (phase === 'start') rootInput = event.data.input;
+      else if (phase !== 'stream' && event.data.input === undefined)
+        event = { ...event, data: { ...event.data, input: rootInput } };
     }
+    dispatch(handlers, event, false, failure.fail);
   };
-  return (event) => {
-    if (held.size > 0) release(event.parentIds);
-    const kind = kindOf(event);
-    const phase = phaseOf(event);
-    if (phase === 'start' && (kind === 'chain' || kind === 'parser') && event.parentIds.length) {
-      held.set(event.runId, event);
-      return;
-    }
-    if (phase === 'stream') return;
-    const start = held.get(event.runId);
-    if (start !== undefined) {
-      held.delete(event.runId);
-      report(start, event.data.input);
-    }
-    report(event);
-  };
+  const whole: RunEventSink = (event) => dispatch(handlers, event, true, failure.fail);
+  return withWholeView(streamed, holdWhole(whole, false));
 }
 
 /** A run with callbacks: its options without them, its event sink, and its guard. @internal */
@@ -187,6 +153,7 @@ export function withCallbacks(
   if (options.callbacks === undefined) return { options, events, guard: same };
   const { callbacks, ...rest } = options;
   const failure = new Failure();
-  const sink = callbackSink(handlersOf(callbacks), whole, failure);
-  return { options: rest, events: teeSinks(events, sink), guard: (s$) => failure.guard(s$) };
+  const sink = callbackSink(handlersOf(callbacks), failure);
+  const own = whole ? wholeView(sink) : sink;
+  return { options: rest, events: teeSinks(events, own), guard: (s$) => failure.guard(s$) };
 }

@@ -22,6 +22,7 @@ import type { FallbackOptions, RetryOptions } from './attempts';
 import { runWithEvents } from './step-events';
 import { handlersOf, withCallbacks } from './callbacks';
 import { runLog } from './stream-log';
+import { wholeView } from './whole-view';
 import type { LogStreamOptions } from './stream-log';
 import type { RunLogPatch } from './run-log';
 import { deriveContext } from './run-context';
@@ -150,7 +151,9 @@ export abstract class Runnable<I, O> {
     const parent = parentRunOf(options);
     const checked = checkRunOptions(options);
     if (RxRunnablesError.isInstance(checked)) return throwError(() => checked);
-    const { options: own, events, guard } = withCallbacks(checked, parent?.events, whole);
+    // A call read whole inside a run reports to its sinks as LangChain's invoke runs.
+    const outer = parent?.events && whole ? wholeView(parent.events) : parent?.events;
+    const { options: own, events, guard } = withCallbacks(checked, outer, whole);
     const run = (ctx: RunContext): Observable<O> => guard(this.runTransform(of(input), ctx));
     if (parent === undefined) return runRoot(own, events, run, flow, whole);
     const parentCtx = events === parent.events ? parent : deriveContext(parent, { events });

@@ -12,6 +12,7 @@ import type { PatchOperation } from './patch-ops';
 import { RunLogPatch } from './run-log';
 import type { LogEntry } from './run-log';
 import type { RunEvent, RunEventSink } from './run-events';
+import { holdWhole, withWholeView } from './whole-view';
 
 /**
  * The third argument of `streamLog`, as in LangChain: which steps get an entry in `logs`. With
@@ -94,12 +95,10 @@ function logBuilder(filter: LogStreamOptions, push: (patch: RunLogPatch) => void
     if (runId === rootId) {
       if (phase === 'stream')
         emit({ op: 'add', path: '/streamed_output/-', value: event.data.chunk });
-      else if (phase === 'end') {
-        emit({
-          op: 'replace',
-          path: '/final_output',
-          value: coerceToDict(event.data.output, 'output'),
-        });
+      else if (phase === 'end' || phase === 'error') {
+        // As LangChain's tracer, a failed root gets its (undefined) final output too.
+        const output = phase === 'end' ? coerceToDict(event.data.output, 'output') : undefined;
+        emit({ op: 'replace', path: '/final_output', value: output });
       }
       return;
     }
@@ -165,7 +164,9 @@ export function runLog(
       subscriber.error(error);
       return undefined;
     }
-    return open(logBuilder(filter, (patch) => subscriber.next(patch))).subscribe({
+    const sink = logBuilder(filter, (patch) => subscriber.next(patch));
+    // Calls read whole inside the run are logged as LangChain's invoke runs (models' tokens kept).
+    return open(withWholeView(sink, holdWhole(sink, true))).subscribe({
       error: (error: unknown) => subscriber.error(error),
       complete: () => subscriber.complete(),
     });

@@ -37,6 +37,22 @@ describe('callbacks of nested runs', () => {
     expect(normalize(rxCalls.calls)).toEqual(normalize(lcCalls.calls));
   });
 
+  it('stream() of a lambda that invokes a chain: the inner run reports as LangChain’s invoke', async () => {
+    const lcInner = lcChain();
+    const lc = LCLambda.from(
+      async (x: { q: string }, config?: RunnableConfig) => `${await lcInner.invoke(x, config)}!`,
+    );
+    const inner = ours();
+    const rx = RunnableLambda.from(
+      async (x: { q: string }, config: LambdaConfig) => `${await inner.invoke(x, config)}!`,
+    );
+    const lcCalls = recorder();
+    for await (const _ of await lc.stream({ q: 'hi' }, { callbacks: [lcCalls.handler] }));
+    const rxCalls = recorder();
+    for await (const _ of rx.stream({ q: 'hi' }, { callbacks: [rxCalls.handler] }));
+    expect(normalize(rxCalls.calls)).toEqual(normalize(lcCalls.calls));
+  });
+
   it('a failing step: handleChainError for it and for the sequence, with the error', async () => {
     const fail = (): never => {
       throw new Error('boom');
