@@ -4,11 +4,15 @@
  * stream, for MemoryEventStore and RedisEventStore (a redis-server started here on a free
  * loopback port), beside raw node-redis `XADD` / `XRANGE` as the floor; and how long
  * `store.cancel()` on another instance takes to stop a silent producer (p50/p99 of 100 tries,
- * heartbeat ten minutes: the cancel is pushed). Run:
+ * heartbeat ten minutes: the cancel is pushed); and appends of 1 000 streams at once (coalesced)
+ * beside raw node-redis `XADD`, with the connections each instance holds (bench/store-appends.ts).
+ * Run:
  * `npx tsx bench/store.ts` (on the built package via `npm run bench store`).
  * @module
  */
 import { startRedis } from '../test/store/redis-server';
+import { formatAppendsBench, runAppendsBench } from './store-appends';
+import type { AppendsBenchRow } from './store-appends';
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { lastValueFrom, toArray } from 'rxjs';
@@ -199,11 +203,17 @@ async function rawRedis(client: RedisConnection): Promise<StoreBenchRow> {
   };
 }
 
-export async function runStoreBench(): Promise<StoreBenchRow[]> {
+/** The store bench: one row per store, and the many-streams appends section (Redis only). */
+export interface StoreBench {
+  readonly rows: StoreBenchRow[];
+  readonly appends?: AppendsBenchRow[];
+}
+
+export async function runStoreBench(): Promise<StoreBench> {
   const memory = new MemoryEventStore();
   // One process, one memory store: the "other instance" is the same store.
   const rows = [await benchStore('MemoryEventStore', memory, heap, memory)];
-  if (!existsSync('/usr/bin/redis-server')) return rows;
+  if (!existsSync('/usr/bin/redis-server')) return { rows };
   // The test suite's launcher: a real redis-server on a free loopback port, no persistence.
   const redis = await startRedis();
   try {
@@ -221,17 +231,18 @@ export async function runStoreBench(): Promise<StoreBenchRow[]> {
     const [readerConnections, fanOutMs] = await liveReaders(ours, other, clients);
     rows.push({ ...row, readerConnections, fanOutMs });
     rows.push(await rawRedis(conn));
+    const appends = await runAppendsBench(redis, conn);
+    return { rows, appends };
   } finally {
     await redis.stop();
   }
-  return rows;
 }
 
 const fmt = (n: number): string =>
   Number.isNaN(n) ? '—' : n >= 100 ? n.toFixed(0) : n >= 1 ? n.toFixed(2) : n.toFixed(3);
 
-/** A Markdown table, with our Redis store's rates as a fraction of raw node-redis. */
-export function formatStoreBench(rows: readonly StoreBenchRow[]): string {
+/** Markdown tables, with our Redis store's rates as a fraction of raw node-redis. */
+export function formatStoreBench({ rows, appends }: StoreBench): string {
   const raw = rows.find((r) => r.store.startsWith('raw'));
   const lines = [
     '| store | appends/s | reads/s (replay) | append → live reader p50 ms | p99 ms | bytes per idle stream (10 events) | cancel → silent producer stopped p50 ms | p99 ms |',
@@ -250,6 +261,7 @@ export function formatStoreBench(rows: readonly StoreBenchRow[]): string {
       `RedisEventStore / raw node-redis: appends ${(ours.appendPerS / raw.appendPerS).toFixed(2)}×, replay ${(ours.readPerS / raw.readPerS).toFixed(2)}× (one producer awaiting each append; ${EVENTS} events of ${DATA.length} bytes).`,
     );
   }
+  if (appends) lines.push('', formatAppendsBench(appends));
   return lines.join('\n');
 }
 

@@ -41,7 +41,9 @@ export interface AppendBatcherInit {
 
 const noop = (): void => undefined;
 /** A batch smaller than this is not split to fill the free slots. */
-const MIN_SPLIT = 64;
+const MIN_SPLIT = 200;
+/** A batch stops growing past this much data (UTF-16 units): big events go in smaller batches. */
+const MAX_BATCH_BYTES = 1 << 20;
 
 /**
  * Gathers appends into batches. Several batches may be on the wire at once, but a stream has
@@ -50,13 +52,17 @@ const MIN_SPLIT = 64;
  * append settles with its own reply (its seq, or its stream's `STREAM_CONFLICT`). @internal
  */
 export class AppendBatcher {
-  private queue: Pending[] = [];
+  /** The queued appends of each stream, in order (streams in the order they got appends). */
+  private readonly queued = new Map<string, Pending[]>();
+  private count = 0;
   /** Streams with appends in a batch on the wire. */
   private readonly busy = new Set<string>();
   private readonly inFlight = new Map<Promise<void>, readonly Pending[]>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private immediate: ReturnType<typeof setImmediate> | undefined;
   private firstQueuedAt = 0;
+  /** Every queued append waits for a batch on the wire: no use looking again until one returns. */
+  private stalled = false;
   private closed = false;
 
   constructor(private readonly init: AppendBatcherInit) {}
@@ -76,15 +82,20 @@ export class AppendBatcher {
       resolve = res;
       reject = rej;
     });
-    if (this.queue.length === 0 && this.init.delayMs > 0) this.firstQueuedAt = Date.now();
-    this.queue.push({ streamId, producerId, seq, data, done, resolve, reject });
+    if (this.count === 0 && this.init.delayMs > 0) this.firstQueuedAt = Date.now();
+    const entry: Pending = { streamId, producerId, seq, data, done, resolve, reject };
+    const list = this.queued.get(streamId);
+    if (list === undefined) this.queued.set(streamId, [entry]);
+    else list.push(entry);
+    this.count++;
+    if (this.stalled && !this.busy.has(streamId)) this.stalled = false;
     this.schedule();
     return done;
   }
 
   /** Settles once every append of `streamId` made so far has (whatever its outcome). */
   settled(streamId: string): Promise<void> {
-    let last = lastOf(this.queue, streamId);
+    let last = this.queued.get(streamId)?.at(-1);
     if (last === undefined && this.busy.has(streamId)) {
       for (const batch of this.inFlight.values()) last ??= lastOf(batch, streamId);
     }
@@ -94,7 +105,7 @@ export class AppendBatcher {
   /** Sends what is queued, waits for every batch, and refuses appends from now on. */
   async close(): Promise<void> {
     this.closed = true;
-    while (this.inFlight.size > 0 || this.queue.length > 0) {
+    while (this.inFlight.size > 0 || this.count > 0) {
       this.flush();
       await Promise.race(this.inFlight.keys());
     }
@@ -103,8 +114,9 @@ export class AppendBatcher {
 
   /** Flushes now when a batch is full, else once the loop turns or `delayMs` after its first event. */
   private schedule(): void {
-    if (this.queue.length === 0 || this.inFlight.size >= this.init.maxInFlight) return;
-    if (this.queue.length >= this.init.maxEvents) {
+    const full = this.inFlight.size >= this.init.maxInFlight;
+    if (this.count === 0 || full || this.stalled) return; // a batch's return schedules again
+    if (this.count >= this.init.maxEvents) {
       this.flush();
       return;
     }
@@ -124,31 +136,35 @@ export class AppendBatcher {
   /** Sends batches of the queued appends whose streams have none on the wire, while slots are free. */
   private flush(): void {
     this.clearTimers();
-    while (this.queue.length > 0 && this.inFlight.size < this.init.maxInFlight) {
+    while (this.count > 0 && this.inFlight.size < this.init.maxInFlight) {
       // Split what is queued over the free slots, so Redis runs one batch while we send the next.
       const free = this.init.maxInFlight - this.inFlight.size;
-      const size = Math.min(
-        this.init.maxEvents,
-        Math.max(MIN_SPLIT, Math.ceil(this.queue.length / free)),
-      );
+      const size = Math.min(this.init.maxEvents, Math.max(MIN_SPLIT, Math.ceil(this.count / free)));
       const batch: Pending[] = [];
-      const rest: Pending[] = [];
-      const held = new Set<string>();
-      for (const p of this.queue) {
-        if (batch.length < size && !this.busy.has(p.streamId) && !held.has(p.streamId)) {
+      let bytes = 0;
+      for (const [streamId, list] of this.queued) {
+        if (batch.length >= size || bytes >= MAX_BATCH_BYTES) break;
+        if (this.busy.has(streamId)) continue; // after its batch on the wire: per-stream order
+        let take = 0;
+        while (take < list.length && batch.length < size && bytes < MAX_BATCH_BYTES) {
+          const p = list[take++] as Pending;
+          bytes += p.data.length;
           batch.push(p);
-        } else {
-          held.add(p.streamId); // its later appends wait too: per-stream order
-          rest.push(p);
         }
+        if (take === list.length) this.queued.delete(streamId);
+        else list.splice(0, take);
       }
-      if (batch.length === 0) break;
-      this.queue = rest;
-      if (rest.length > 0 && this.init.delayMs > 0) this.firstQueuedAt = Date.now();
+      if (batch.length === 0) {
+        this.stalled = true;
+        break;
+      }
+      this.count -= batch.length;
+      if (this.count > 0 && this.init.delayMs > 0) this.firstQueuedAt = Date.now();
       for (const p of batch) this.busy.add(p.streamId);
       const running: Promise<void> = this.run(batch).finally(() => {
         this.inFlight.delete(running);
         for (const p of batch) this.busy.delete(p.streamId);
+        this.stalled = false;
         if (!this.closed) this.schedule();
       });
       this.inFlight.set(running, batch);

@@ -53,8 +53,9 @@ export interface RedisEventStoreOptions extends EventStoreOptions {
   /** How long a command may keep failing (Redis restarting) before `STORE_UNAVAILABLE` (default 10 000). */
   unavailableMs?: number;
   /**
-   * The most appends sent to Redis in one batch (default 1 000). Appends of all streams made while
-   * the previous batch is on the wire, or in the same turn of the event loop, go as one script call.
+   * The most appends sent to Redis in one script call (default 1 000, at most 5 000; a batch also
+   * stops at about 1 MB of data). The appends of all streams made in the same turn of the event
+   * loop, or while earlier batches are on the wire, are sent together.
    */
   maxBatchEvents?: number;
   /**
@@ -118,7 +119,7 @@ export class RedisEventStore implements EventStore {
     this.cancels = new CancelWatch(this.client);
     this.live = new SharedStreamReader(this.client, this.leaseCheckMs, (op) => this.retry(op));
     this.batcher = new AppendBatcher({
-      maxEvents: Math.max(1, options.maxBatchEvents ?? 1_000),
+      maxEvents: Math.min(5_000, Math.max(1, options.maxBatchEvents ?? 1_000)),
       maxInFlight: 4,
       delayMs: options.batchDelayMs ?? 0,
       keys: (streamId) => {

@@ -6,14 +6,21 @@
 
 /**
  * The status of the stream whose keys are `m` (meta), `e` (events), `l` (lease), turning an
- * active stream whose lease key expired into a failed one (persisted, with its terminal entry, so
- * blocked readers wake up). Keys are kept `keep(ttl)`: the TTL plus a slack of 1 % (at most 1 s),
- * so an append may skip renewing them while they are kept that long anyway (field `kept`).
+ * active stream whose lease lapsed into a failed one (persisted, with its terminal entry, so
+ * blocked readers wake up). The lease is fresh while its key exists (set by open and heartbeats)
+ * or until meta's `leaseUntil` (moved on by each append, without a call of its own). Keys are kept
+ * `keep(ttl)`: the TTL plus a slack of 1 % (at most 1 s), so an append may skip renewing them
+ * while they are kept that long anyway (meta's `kept`).
  */
 const STATUS = `
+if redis.replicate_commands then redis.replicate_commands() end
 local function keep(ttl)
   ttl = tonumber(ttl)
   return ttl + math.min(1000, math.floor(ttl / 100))
+end
+local function now()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
 local function close(m, e, l, status, err, reason, ttl)
   local last = redis.call('HGET', m, 'last')
@@ -23,9 +30,13 @@ local function close(m, e, l, status, err, reason, ttl)
   redis.call('PEXPIRE', m, keep(ttl))
   redis.call('PEXPIRE', e, keep(ttl))
 end
+local function lapsed(m, l, t)
+  if redis.call('EXISTS', l) == 1 then return false end
+  return (tonumber(redis.call('HGET', m, 'leaseUntil')) or 0) <= (t or now())
+end
 local function status(m, e, l, ttl)
   local st = redis.call('HGET', m, 'status')
-  if st == 'active' and redis.call('EXISTS', l) == 0 then
+  if st == 'active' and lapsed(m, l) then
     close(m, e, l, 'failed', '', 'lease-expired', ttl)
     return 'failed'
   end
@@ -56,38 +67,27 @@ return status(KEYS[1], KEYS[2], KEYS[3], ARGV[3])
  * (3 per stream). ARGV: maxLength ('' = all), ttlMs, then per event: its stream's index (1-based),
  * producerId, seq ('' = next), data. Events are applied in order, each as a single append would
  * be; the reply has one item per event: its seq (an integer), or a `CONFLICT …` text. Per stream
- * it costs one HMGET, one lease renewal (SET XX: nil when the lease lapsed), the XADDs and one HSET;
- * the keys' expiry is renewed only when they would not be kept `ttlMs` from now.
+ * it costs one HMGET, the XADDs and one HSET (the last seq and the lease); the keys' expiry is
+ * renewed only when they would not be kept `ttlMs` from now.
  */
 export const APPEND_BATCH = `${STATUS}
 local maxlen, ttl = ARGV[1], tonumber(ARGV[2])
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local t = now()
 local streams, out = {}, {}
 for i = 3, #ARGV, 4 do
   local k = tonumber(ARGV[i])
   local s = streams[k]
   if not s then
     local m, e, l = KEYS[k * 3 - 2], KEYS[k * 3 - 1], KEYS[k * 3]
-    local h = redis.call('HMGET', m, 'status', 'producer', 'last', 'leaseMs', 'kept')
-    local st, renewed = h[1], false
-    if st == 'active' then
-      -- The owner's append renews the lease (SET XX fails when it lapsed); another's checks it.
-      local fresh
-      renewed = h[2] == ARGV[i + 1]
-      if renewed then
-        fresh = redis.call('SET', l, '1', 'PX', h[4], 'XX')
-      else
-        fresh = redis.call('EXISTS', l) == 1
-      end
-      if not fresh then
-        close(m, e, l, 'failed', '', 'lease-expired', ttl)
-        st = 'failed'
-      end
+    local h = redis.call('HMGET', m, 'status', 'producer', 'last', 'leaseMs', 'kept', 'leaseUntil')
+    local st = h[1]
+    if st == 'active' and (tonumber(h[6]) or 0) <= t and lapsed(m, l, t) then
+      close(m, e, l, 'failed', '', 'lease-expired', ttl)
+      st = 'failed'
     end
     s = {
-      m = m, e = e, l = l, st = st, owner = h[2], last = tonumber(h[3]), lease = h[4],
-      kept = tonumber(h[5]) or 0, renewed = renewed, wrote = false,
+      m = m, e = e, st = st, owner = h[2], last = tonumber(h[3]), lease = tonumber(h[4]),
+      kept = tonumber(h[5]) or 0, wrote = false,
     }
     streams[k] = s
   end
@@ -118,12 +118,12 @@ for i = 3, #ARGV, 4 do
 end
 for _, s in pairs(streams) do
   if s.wrote then
-    if not s.renewed then redis.call('SET', s.l, '1', 'PX', s.lease) end
-    if s.kept - now >= ttl then
-      redis.call('HSET', s.m, 'last', s.last)
+    -- The append renews the lease (leaseUntil) in the same HSET that records the last seq.
+    if s.kept - t >= ttl then
+      redis.call('HSET', s.m, 'last', s.last, 'leaseUntil', t + s.lease)
     else
       local kept = keep(ttl)
-      redis.call('HSET', s.m, 'last', s.last, 'kept', now + kept)
+      redis.call('HSET', s.m, 'last', s.last, 'leaseUntil', t + s.lease, 'kept', t + kept)
       redis.call('PEXPIRE', s.m, kept)
       redis.call('PEXPIRE', s.e, kept)
     end
