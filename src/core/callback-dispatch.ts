@@ -132,7 +132,7 @@ function report(
         ]);
       } else if (phase === 'end') {
         const output = defers ? data.output : coerceToDict(data.output, 'output');
-        const kwargs = defers ? { inputs: input } : undefined;
+        const kwargs = defers ? { inputs: coerceToDict(input, 'input') } : undefined;
         call(handlers, 'ignoreChain', 'handleChainEnd', () => [
           output,
           runId,
@@ -209,7 +209,7 @@ function report(
           parentRunId,
           tagList,
           metadata,
-          name,
+          undefined,
         ]);
       } else if (phase === 'end') {
         call(handlers, 'ignoreRetriever', 'handleRetrieverEnd', () => [
@@ -238,7 +238,7 @@ function report(
           parentRunId,
           tagList,
           metadata,
-          name,
+          undefined,
           undefined,
         ]);
       } else if (phase === 'end') {
