@@ -5,7 +5,14 @@
  */
 import { RxRunnablesError } from './errors';
 
-/** One JSON Patch operation, as LangChain's `RunLogPatch.ops` holds them. */
+/**
+ * One JSON Patch operation, as LangChain's `RunLogPatch.ops` holds them.
+ *
+ * @example
+ * ```ts
+ * const op: PatchOperation = { op: 'add', path: '/streamed_output/-', value: 'Hello' };
+ * ```
+ */
 export type PatchOperation =
   | { op: 'add' | 'replace' | 'test'; path: string; value: unknown }
   | { op: 'remove'; path: string }

@@ -5,7 +5,14 @@
 import { applyOps } from './patch-ops';
 import type { PatchOperation } from './patch-ops';
 
-/** One step's entry in a run log (`state.logs[name]`), in LangChain's snake_case shape. */
+/**
+ * One step's entry in a run log (`state.logs[name]`), in LangChain's snake_case shape.
+ *
+ * @example
+ * ```ts
+ * const tokens = log.state.logs['DemoChatModel']?.streamed_output_str.join('');
+ * ```
+ */
 export interface LogEntry {
   id: string;
   name: string;
@@ -21,7 +28,14 @@ export interface LogEntry {
   end_time?: string;
 }
 
-/** The state a run log's patches build: the root run, its output and its steps' entries. */
+/**
+ * The state a run log's patches build: the root run, its output and its steps' entries.
+ *
+ * @example
+ * ```ts
+ * const { streamed_output, final_output, logs } = log.state;
+ * ```
+ */
 export interface RunState {
   id: string;
   name: string;

@@ -19,6 +19,11 @@ import { holdWhole, withWholeView } from './whole-view';
  * any `include…` list, a step is logged when its name, run type (`llm` for chat models) or one
  * of its tags is included; then a step whose name or type is excluded, or that has an excluded
  * tag, is not.
+ *
+ * @example
+ * ```ts
+ * chain.streamLog(input, {}, { includeTypes: ['llm'], excludeTags: ['internal'] });
+ * ```
  */
 export interface LogStreamOptions {
   includeNames?: readonly string[];
