@@ -136,6 +136,14 @@ function scoreSentences(
   return { sentences, statements, weight };
 }
 
+/** A passage the answer may come from: its value, the sentences it would say, whether it names an API. */
+interface Choice {
+  value: number;
+  passage: number;
+  sentences: Scored[];
+  names: boolean;
+}
+
 /**
  * The line of code to say with the answer: a statement that holds at least a third of the weight of the
  * question words the answer's sentences hold, from the answer's passage or, worth less the
@@ -163,15 +171,16 @@ function pickStatement(
  * (a `[n]` block of a RAG prompt; the whole context when there are none): the passage whose
  * text (table rows and code included) covers the most of the question — each question word weighs
  * more the rarer it is in the context, and a passage's value is divided by `1 + 0.5 × its place`
- * in the retriever's ranking — among those with a sentence to say; when its sentences name no API
- * in inline code, the best passage whose sentences do answers instead, if it is worth at least half
- * as much. From it, it says the
- * `maxSentences` sentences of prose that match the question best (a sentence naming an API in
- * inline code counts 1.25 times), in their documented order. Fragments and code lines are used
- * only when no prose matches; table rows and lead-ins ending with a colon never. Then, when a
- * fenced code block of the context has a statement that calls something and holds at least half
- * of what the sentences matched, it ends with the best such statement on one line — the call to
- * make: `For example: \`model.withRetry({ attempts: 3 })\``.
+ * in the retriever's ranking — among those with a sentence or a line of code to say. When it names
+ * no API (in inline code or code), the best passage that does answers instead, if it is worth at
+ * least half as much. From it, it says the `maxSentences` sentences of prose that match the
+ * question best (a sentence naming an API counts 1.25 times), in their documented order; a row of
+ * a two-column API table counts as a sentence (`` `timeoutMs` — a deadline for the run. ``).
+ * Fragments and code lines are used only when no prose matches; other table rows and lead-ins
+ * ending with a colon never. Then, when a fenced code block has a statement that calls something
+ * and holds at least a third of what the sentences matched, it ends with the best such statement
+ * on one line — the call to make: `For example: \`model.withRetry({ attempts: 3 })\``; a passage
+ * with only code to say answers with that line alone.
  */
 export function composeAnswer(messages: readonly BaseMessage[], maxSentences: number): string {
   const context = findContext(messages);
@@ -188,11 +197,6 @@ export function composeAnswer(messages: readonly BaseMessage[], maxSentences: nu
   const notCode = matching.filter((s) => !looksLikeCode(s.sentence) && !/:\s*$/.test(s.sentence));
   const pool = prose.length > 0 ? prose : notCode.length > 0 ? notCode : usable;
   const code = statements.filter((s) => s.score > 0);
-  if (pool.length === 0) {
-    // Only code matches (an example under a heading, say): the best-matching line of it.
-    const only = pickStatement(code, code, 0, weight);
-    return only ? `For example: \`${only.sentence}\`` : NOT_IN_CONTEXT_ANSWER;
-  }
   const limit = Math.max(1, maxSentences);
   const worth = (s: Scored): number => s.score * (namesApi(s.sentence) ? API_BONUS : 1);
   const pick = (passage: number): Scored[] =>
@@ -200,30 +204,38 @@ export function composeAnswer(messages: readonly BaseMessage[], maxSentences: nu
       .filter((s) => s.passage === passage)
       .sort((a, b) => worth(b) - worth(a) || a.order - b.order)
       .slice(0, limit);
-  let best: { value: number; passage: number; sentences: Scored[] } | undefined;
-  let bestNaming: typeof best;
+  let best: Choice | undefined;
+  let bestNaming: Choice | undefined;
   for (let passage = 0; passage < passages.length; passage++) {
-    const sentences = pick(passage);
+    const said = pick(passage);
+    const examples = code.filter((s) => s.passage === passage);
+    if (said.length === 0 && examples.length === 0) continue;
     // The passage's topic: the question words in any of its sentences, table rows and code included.
     const covered = new Set(
-      [...matching, ...code].filter((s) => s.passage === passage).flatMap((s) => s.terms),
+      [...matching, ...examples].filter((s) => s.passage === passage).flatMap((s) => s.terms),
     );
     let value = 0;
     for (const term of covered) value += weight(term);
     value /= 1 + RANK_PENALTY * passage;
-    if (sentences.length === 0) continue;
-    if (best === undefined || value > best.value) best = { value, passage, sentences };
-    const naming = sentences.some((s) => namesApi(s.sentence));
-    if (naming && (bestNaming === undefined || value > bestNaming.value))
-      bestNaming = { value, passage, sentences };
+    const names = examples.length > 0 || said.some((s) => namesApi(s.sentence));
+    const choice = { value, passage, sentences: said, names };
+    if (best === undefined || value > best.value) best = choice;
+    if (names && (bestNaming === undefined || value > bestNaming.value)) bestNaming = choice;
   }
+  if (best === undefined) return NOT_IN_CONTEXT_ANSWER;
   // An answer says which call to make: a passage that names an API wins over a better one that
   // names none, as long as it covers at least half as much of the question.
-  if (best && bestNaming && !best.sentences.some((s) => namesApi(s.sentence))) {
-    if (bestNaming.value >= NAMING_MIN_SHARE * best.value) best = bestNaming;
+  if (!best.names && bestNaming && bestNaming.value >= NAMING_MIN_SHARE * best.value)
+    best = bestNaming;
+  const { passage } = best;
+  const chosen = [...best.sentences].sort((a, b) => a.order - b.order);
+  if (chosen.length === 0) {
+    // Only code of this passage matches (an example under its heading): its best line.
+    const own = code.filter((s) => s.passage === passage);
+    const only = pickStatement(own, own, passage, weight);
+    return only ? `For example: \`${only.sentence}\`` : NOT_IN_CONTEXT_ANSWER;
   }
-  const chosen = (best?.sentences ?? []).sort((a, b) => a.order - b.order);
   const text = chosen.map((s) => s.sentence).join(' ');
-  const example = pickStatement(code, chosen, best?.passage ?? 0, weight);
+  const example = pickStatement(code, chosen, passage, weight);
   return example ? `${text} For example: \`${example.sentence}\`` : text;
 }

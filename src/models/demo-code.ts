@@ -14,7 +14,7 @@ const FENCED = /^[ \t]*```([^\n]*)\n([\s\S]*?)^[ \t]*```/gm;
 const NOT_CODE = /^(?:text|sh|bash|shell|console|http|json|jsonl|sse|diff|md|markdown)\b/i;
 const CALL = /[\p{L}\p{N}_$\])]\s*\(/u;
 const SKIP =
-  /^(?:[.?:&|+=<>-]|import|export|function|async function|class|interface|type|if|else|return|\}|\)|\]|\/\/|\*|\/\*)/;
+  /^(?:[.?:&|+=<>*/})\]-]|(?:import|export|function|async function|class|interface|type|else|return)\b)/;
 const OPENERS = '([{';
 const CLOSERS = ')]}';
 

@@ -31,19 +31,33 @@ function indexedFields(doc: Document, headingWeight: number): Bm25Field[] {
 /**
  * What the title index sees: `metadata.title` and the section's own heading (the last part of the
  * ` > `-separated `metadata.heading`) with weight 1, the outer headings with weight 0.5 (a
- * subsection is found by its parent's title, below the parent itself).
+ * subsection is found by its parent's title, below the parent itself); identifiers in them are
+ * split into words (see `asNames`).
  */
 function titleFields(doc: Document): Bm25Field[] {
   const { heading, title } = doc.metadata;
   const fields: Bm25Field[] = [];
-  if (typeof title === 'string') fields.push({ text: title });
+  if (typeof title === 'string') fields.push({ text: asNames(title) });
   if (typeof heading === 'string') {
     const path = heading.split(' > ');
-    fields.push({ text: path.pop() ?? '' });
-    if (path.length > 0) fields.push({ text: path.join('\n'), weight: 0.5 });
+    fields.push({ text: asNames(path.pop() ?? '') });
+    if (path.length > 0) fields.push({ text: asNames(path.join('\n')), weight: 0.5 });
   }
   return fields;
 }
+
+/**
+ * A title whose camelCase and PascalCase words are marked as inline code, so the tokenizer splits
+ * them into their words as it does in code: a section titled "PartialJsonParser" is about
+ * partial JSON parsing.
+ */
+const asNames = (title: string): string =>
+  title
+    .split(/(`[^`\n]*`)/)
+    .map((piece, i) =>
+      i % 2 === 1 ? piece : piece.replace(/[\p{L}\p{N}]*\p{Ll}\p{Lu}[\p{L}\p{N}]*/gu, '`$&`'),
+    )
+    .join('');
 
 /** Options of {@link InMemoryRetriever}. */
 export interface InMemoryRetrieverOptions extends Bm25Options {

@@ -37,6 +37,20 @@ describe('InMemoryRetriever headingBoost', () => {
     expect(headings(boosted, 'cancel')).toEqual(['Guide > Cancel']);
   });
 
+  it('reads an identifier in a title as its words: PartialJsonParser is about partial JSON', () => {
+    const sections = [
+      {
+        pageContent: 'Push text, get the value so far.',
+        metadata: { heading: 'JSON > PartialJsonParser' },
+      },
+      { pageContent: 'Partial results of a JSON run.', metadata: { heading: 'JSON > Results' } },
+    ];
+    const boosted = new InMemoryRetriever({ documents: sections, headingBoost: 1 });
+    expect(headings(boosted, 'partial JSON parser')[0]).toBe('JSON > PartialJsonParser');
+    const plain = new InMemoryRetriever({ documents: sections });
+    expect(headings(plain, 'partial JSON parser')[0]).toBe('JSON > Results');
+  });
+
   it.each([-1, Number.NaN, Infinity])('rejects headingBoost %s as INVALID_CONFIG', (value) => {
     const make = () => new InMemoryRetriever({ headingBoost: value });
     expect(make).toThrow(RxRunnablesError);
