@@ -29,6 +29,8 @@ export class RunnableAssign<
   I extends Record<string, unknown>,
   A extends Record<string, unknown>,
 > extends Runnable<I, I & A> {
+  /** Streams its input: its start event reports no input below the root, as in LangChain. @internal */
+  override readonly eventStartInput = 'none' as const;
   readonly mapper: RunnableParallel<I, A>;
   private readonly assigned: ReadonlySet<string>;
 

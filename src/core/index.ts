@@ -28,6 +28,7 @@ export { RunnableGenerator } from './generator';
 export type { GeneratorFunc } from './generator';
 export { RunnableOperator } from './operator';
 export type { EventFilter } from './event-filter';
+export type { EventStreamBytes, EventStreamEncoding } from './event-stream-encoding';
 export { RunnableParallel } from './parallel';
 export { coerceRunnable } from './coerce';
 export { isRunnable } from './brand';

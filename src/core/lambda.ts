@@ -90,6 +90,8 @@ export interface RunnableLambdaFields<I, O> {
  * ```
  */
 export class RunnableLambda<I, O> extends Runnable<I, O> {
+  /** Streams its input: its start event reports no input below the root, as in LangChain. @internal */
+  override readonly eventStartInput = 'none' as const;
   private readonly kind: FuncKind;
   private readonly fn: RunnableFunc<I, O>;
 

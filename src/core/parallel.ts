@@ -28,10 +28,14 @@ import { keepClassName } from './class-name';
  * ```
  */
 export class RunnableParallel<I, O extends Record<string, unknown>> extends Runnable<I, O> {
+  /** Streams its input: its start event reports no input below the root, as in LangChain. @internal */
+  override readonly eventStartInput = 'none' as const;
   readonly branches: { readonly [K in keyof O]: Runnable<I, O[K]> };
 
   constructor(branches: RunnableMapLike<I, O>) {
     super();
+    // LangChain's name for it (its RunnableParallel is a RunnableMap), in events and getName().
+    if (new.target === RunnableParallel) this.name = 'RunnableMap';
     const coerce = required('coerce');
     const coerced = {} as { [K in keyof O]: Runnable<I, O[K]> };
     for (const key of Object.keys(branches) as (keyof O & string)[]) {

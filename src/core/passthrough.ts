@@ -24,6 +24,8 @@ import type { RunnableMapLike } from './runnable-like';
  * ```
  */
 export class RunnablePassthrough<T> extends Runnable<T, T> {
+  /** Streams its input: its start event reports no input below the root, as in LangChain. @internal */
+  override readonly eventStartInput = 'none' as const;
   private readonly func: ((input: T, config: LambdaConfig) => unknown) | undefined;
 
   /**

@@ -20,6 +20,8 @@ import { Runnable } from './runnable';
  * ```
  */
 export class RunnablePick<I extends Record<string, unknown>, O = unknown> extends Runnable<I, O> {
+  /** Streams its input: its start event reports no input below the root, as in LangChain. @internal */
+  override readonly eventStartInput = 'none' as const;
   constructor(readonly keys: string | readonly string[]) {
     super();
   }

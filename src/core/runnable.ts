@@ -19,6 +19,8 @@ import type { FlowControl } from './flow-control';
 import type { RunnableFunc, RunnableLike, RunnableMapLike } from './runnable-like';
 import { required } from './runnable-internals';
 import type { FallbackOptions, RetryOptions } from './attempts';
+import { encodedEvents } from './encoded-events';
+import type { EventStreamBytes, EventStreamEncoding } from './event-stream-encoding';
 import { runWithEvents } from './step-events';
 import { handlersOf, withCallbacks } from './callbacks';
 import { runLog } from './stream-log';
@@ -26,6 +28,7 @@ import { wholeView } from './whole-view';
 import type { LogStreamOptions } from './stream-log';
 import type { RunLogPatch } from './run-log';
 import { deriveContext } from './run-context';
+import type { StartInput } from './step-events';
 import { RunStream } from './run-stream';
 import { toAsyncIterator } from './to-async-iterator';
 import { checkNumberOption } from './validate';
@@ -59,6 +62,11 @@ export abstract class Runnable<I, O> {
    * the last chunk (a partial-JSON parser, for example); or a keyed mode for object chunks.
    */
   readonly chunkMode: ChunkMode = 'concat';
+  /**
+   * What this step's start event reports below the run's root; by default, from its kind (see
+   * `StartInput`). Steps that stream their input report nothing, as in LangChain. @internal
+   */
+  readonly eventStartInput: StartInput | undefined = undefined;
   /** The name reported in events; defaults to the class name. */
   name: string;
 
@@ -100,6 +108,7 @@ export abstract class Runnable<I, O> {
         inputMode,
         mode,
         startInput: (input) => this.eventInput(input as I),
+        startWith: this.eventStartInput,
       },
       (i$, c) => this.transform(i$, c),
     );
@@ -116,11 +125,13 @@ export abstract class Runnable<I, O> {
   }
 
   /**
-   * The `data.input` of this step's start event, given its whole input (chat models report
-   * `{ messages: [[…]] }`, as LangChain does). @internal
+   * The `data.input` of this step's start and end events below the run's root, given its whole
+   * input, as LangChain reports it: chat models `{ messages: [[…]] }`, LLMs `{ prompts: […] }`,
+   * retrievers `{ query }`. @internal
    */
   eventInput(input: I): unknown {
-    return input;
+    if (this.eventKind === 'retriever') return { query: input };
+    return this.eventKind === 'llm' ? { prompts: [input] } : input;
   }
 
   /** Adds one output chunk to the running output, following this step's chunk mode. @internal */
@@ -230,18 +241,32 @@ export abstract class Runnable<I, O> {
 
   /**
    * Lifecycle events of this run and of every step inside it, with LangChain's v2 names plus
-   * `on_*_error` events and `parentIds`. After an error event the Observable errors too.
+   * `on_*_error` events and `parentIds`. After an error event the Observable errors too. With
+   * `encoding: 'text/event-stream'`, the same events as LangChain's SSE bytes (a ReadableStream
+   * to hand to `new Response`). `filter` keeps events by name, kind and tag, as LangChain's.
    *
    * @example
    * ```ts
    * chain.streamEvents(input).pipe(filter((e) => e.event === 'on_chat_model_stream'));
+   * const body = chain.streamEvents(input, { version: 'v2', encoding: 'text/event-stream' });
    * ```
    */
   streamEvents(
     input: I,
-    options: RunOptions & { version?: 'v2' } = {},
+    options: RunOptions & { version?: 'v2'; encoding: EventStreamEncoding },
     filter?: EventFilter,
-  ): RunStream<RunEvent> {
+  ): EventStreamBytes;
+  streamEvents(
+    input: I,
+    options?: RunOptions & { version?: 'v2'; encoding?: undefined },
+    filter?: EventFilter,
+  ): RunStream<RunEvent>;
+  streamEvents(
+    input: I,
+    options: RunOptions & { version?: 'v2'; encoding?: EventStreamEncoding } = {},
+    filter?: EventFilter,
+  ): RunStream<RunEvent> | EventStreamBytes {
+    if (options.encoding !== undefined) return encodedEvents(this, input, options, filter);
     return new RunStream<RunEvent>((flow) => {
       const checked = checkRunOptions(options);
       if (RxRunnablesError.isInstance(checked)) return throwError(() => checked);

@@ -26,6 +26,28 @@ const WHOLE_INPUT_KINDS: ReadonlySet<EventKind> = new Set([
   'tool',
 ]);
 
+/**
+ * What a step's start event reports when the step is not the run's root (the root reports the
+ * caller's input, as LangChain does): its whole input once complete (`whole`, LangChain's steps
+ * that collect their input: prompts, models, retrievers, sequences), its first input chunk
+ * (`first`), or nothing (`none`, LangChain's steps that stream their input: lambdas, parallels,
+ * passthroughs, parsers).
+ */
+export type StartInput = 'whole' | 'first' | 'none';
+
+const startInputOf = (step: StepIdentity): StartInput =>
+  step.startWith ??
+  (WHOLE_INPUT_KINDS.has(step.kind) ? 'whole' : step.kind === 'parser' ? 'none' : 'first');
+
+/** An `llm` step's text chunk as LangChain reports it (a GenerationChunk's fields). */
+const llmChunk = (chunk: unknown): unknown => (typeof chunk === 'string' ? { text: chunk } : chunk);
+
+/** An `llm` step's text output as LangChain reports it (an LLMResult's fields). */
+const llmOutput = (output: unknown): unknown =>
+  typeof output === 'string'
+    ? { generations: [[{ text: output, generationInfo: {} }]], llmOutput: {} }
+    : output;
+
 /** Kinds whose stream event follows the chunk downstream, as LangChain orders them. */
 const REPORT_AFTER_KINDS: ReadonlySet<EventKind> = new Set(['chat_model', 'llm']);
 
@@ -39,6 +61,8 @@ export interface StepIdentity {
   mode: ChunkMode;
   /** The `data.input` of the start event of a step that runs on its whole input. */
   startInput?: (input: unknown) => unknown;
+  /** What the start event reports below the root (default: from the kind, see {@link StartInput}). */
+  startWith?: StartInput;
 }
 
 /**
@@ -64,9 +88,11 @@ function attach<T>(target: Observable<T>, total: StreamTotal, mode: ChunkMode): 
 
 /**
  * Runs `run(input$, childCtx)` and reports to `sink`, under a fresh run id below the caller's:
- * `on_<kind>_start` when the first input chunk arrives, `…_stream` for each output chunk,
- * `…_end` with the whole input and output, and `…_error` when the step itself fails (an error
- * that came from upstream is reported there, not again here).
+ * `on_<kind>_start` when the first input chunk arrives (or, for a step on its whole input, when
+ * it is complete), `…_stream` for each output chunk, `…_end` with the output and — below the
+ * root — the input, and `…_error` when the step itself fails (an error that came from upstream is
+ * reported there, not again here). The `data` follows LangChain's v2 events: the root's start
+ * reports the caller's input and its end only the output; below it, see {@link StartInput}.
  *
  * Memory: a step adds up its input only when no step before it already does (the totals travel
  * with the streams), and its output only when its chunks are not the very chunks of its input
@@ -88,9 +114,12 @@ export function runWithEvents<I, O>(
     const runId = newRunId();
     const parentIds = ctx.runId === undefined ? ctx.parentIds : [...ctx.parentIds, ctx.runId];
     const { runName, metadata = {} } = ctx.options;
+    // LangChain's order: the step's own position tag, then the tags it inherits.
     const tags = ctx.stepTags
-      ? [...(ctx.options.tags ?? []), ...ctx.stepTags]
+      ? [...ctx.stepTags, ...(ctx.options.tags ?? [])]
       : (ctx.options.tags ?? []);
+    const root = ctx.runId === undefined && ctx.parentIds.length === 0;
+    const startWith: StartInput = root ? 'first' : startInputOf(step);
     const name = runName ?? step.name;
     const emit = (phase: EventPhase, data: RunEvent['data']): void =>
       sink({ event: `on_${step.kind}_${phase}`, name, runId, parentIds, tags, metadata, data });
@@ -128,12 +157,15 @@ export function runWithEvents<I, O>(
 
     let started = false;
     let upstreamFailed = false;
-    const wholeInput = WHOLE_INPUT_KINDS.has(step.kind);
+    const wholeInput = WHOLE_INPUT_KINDS.has(step.kind) || step.startWith === 'whole';
+    // The whole input as the start event reported it (a step on its whole input).
+    let reported: { input: unknown } | undefined;
     const start = (first: I | undefined): void => {
       if (started) return;
       started = true;
-      emit('start', { input: first });
+      emit('start', startWith === 'none' ? {} : { input: first });
     };
+    const endInput = (): unknown => (reported ? reported.input : inputTotal.value);
     const tapped$ = new Observable<I>((inner) =>
       input$.subscribe({
         next(chunk) {
@@ -154,7 +186,10 @@ export function runWithEvents<I, O>(
           if (wholeInput && !started) {
             const input = inputTotal.value;
             started = true;
-            emit('start', { input: step.startInput ? step.startInput(input) : input });
+            reported = {
+              input: startWith === 'whole' && step.startInput ? step.startInput(input) : input,
+            };
+            emit('start', startWith === 'none' ? {} : reported);
           }
           start(undefined);
           inner.complete();
@@ -166,6 +201,7 @@ export function runWithEvents<I, O>(
     const childCtx = deriveContext(ctx, { runId, parentIds, options, stepTags: undefined });
     const streams = STREAMING_KINDS.has(step.kind);
     const reportAfter = REPORT_AFTER_KINDS.has(step.kind);
+    const llm = step.kind === 'llm';
     const inner$ = run(tapped$, childCtx);
     const shared = totalOf(inner$);
     // The inner stream's own total (a sequence's last step, a passthrough's input) is ours.
@@ -173,6 +209,13 @@ export function runWithEvents<I, O>(
       innerTotal = shared;
       echo = false;
     }
+    // A step that does not stream (a prompt, a retriever, a tool) ends before its output moves
+    // on, as in LangChain, where it is invoked: its output waits for its end event.
+    const held: O[] | undefined = streams ? undefined : [];
+    const flush = (): void => {
+      if (!held) return;
+      for (const chunk of held.splice(0)) subscriber.next(chunk);
+    };
     return inner$.subscribe({
       next(chunk) {
         start(undefined);
@@ -183,21 +226,28 @@ export function runWithEvents<I, O>(
             ownOutput = addChunkInMode(step.mode, ownOutput, chunk);
           }
         }
-        if (streams && !reportAfter) emit('stream', { chunk });
-        subscriber.next(chunk);
-        if (streams && reportAfter) emit('stream', { chunk });
+        if (held) held.push(chunk);
+        else {
+          if (streams && !reportAfter) emit('stream', { chunk });
+          subscriber.next(chunk);
+          if (streams && reportAfter) emit('stream', { chunk: llm ? llmChunk(chunk) : chunk });
+        }
       },
       error(error: unknown) {
+        flush();
         const typed = toRxRunnablesError(error, 'UNKNOWN', { step: name });
         if (!upstreamFailed) {
           start(undefined);
-          emit('error', { input: inputTotal.value, output: outputTotal.value, error: typed });
+          emit('error', { input: endInput(), output: outputTotal.value, error: typed });
         }
         subscriber.error(typed);
       },
       complete() {
         start(undefined);
-        emit('end', { input: inputTotal.value, output: outputTotal.value });
+        // LangChain's key order (the SSE encoding keeps it); the root's end has no input.
+        const output = llm ? llmOutput(outputTotal.value) : outputTotal.value;
+        emit('end', root ? { output } : { output, input: endInput() });
+        flush();
         subscriber.complete();
       },
     });

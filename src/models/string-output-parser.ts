@@ -61,6 +61,12 @@ function textOf(chunk: StringParserInput, step: string): string {
 export class StringOutputParser extends Runnable<StringParserInput, string> {
   override readonly eventKind = 'parser';
 
+  constructor() {
+    super();
+    // LangChain's name for it, in events and getName() (its StringOutputParser reports it too).
+    if (new.target === StringOutputParser) this.name = 'StrOutputParser';
+  }
+
   protected override transform(
     input$: Observable<StringParserInput>,
     _ctx: RunContext,

@@ -93,6 +93,11 @@ export class SimulatedGeneration extends Runnable<SimulatedGenerationInput, stri
     super();
   }
 
+  /** Its prompt, as LangChain's LLMs report theirs: `{ prompts: [prompt] }`. @internal */
+  override eventInput(input: SimulatedGenerationInput): unknown {
+    return { prompts: [input.prompt] };
+  }
+
   protected transform(
     input$: Observable<SimulatedGenerationInput>,
     ctx: RunContext,

@@ -5,7 +5,13 @@
 import type { Observable } from 'rxjs';
 import { filter, map, switchMap } from 'rxjs';
 import { RunStream, Runnable, RxRunnablesError, collect, toAsyncIterator } from '../core';
-import type { RunContext, RunEvent, RunOptions } from '../core';
+import type {
+  EventStreamBytes,
+  EventStreamEncoding,
+  RunContext,
+  RunEvent,
+  RunOptions,
+} from '../core';
 import { runRoot } from '../core/run-context';
 import { LlmAdapter, llmMode } from './llm-adapter';
 import type { LlmMode, StreamableLLM } from './llm-adapter';
@@ -211,15 +217,23 @@ export class StreamingRAG extends Runnable<string, string> {
    */
   override streamEvents(
     query: string,
-    options: StreamingRAGRunOptions & { version: 'v2' },
+    options: StreamingRAGRunOptions & { version?: 'v2'; encoding: EventStreamEncoding },
+  ): EventStreamBytes;
+  override streamEvents(
+    query: string,
+    options: StreamingRAGRunOptions & { version: 'v2'; encoding?: undefined },
   ): RunStream<RunEvent>;
   override streamEvents(query: string, options?: StreamingRAGRunOptions): RunStream<StreamEvent>;
   override streamEvents(
     query: string,
-    options: StreamingRAGRunOptions & { version?: 'v2' } = {},
-  ): RunStream<StreamEvent> | RunStream<RunEvent> {
+    options: StreamingRAGRunOptions & { version?: 'v2'; encoding?: EventStreamEncoding } = {},
+  ): RunStream<StreamEvent> | RunStream<RunEvent> | EventStreamBytes {
+    if (options.encoding !== undefined) {
+      const { version: _version, encoding, ...runOptions } = options;
+      return super.streamEvents(query, { ...runOptions, encoding });
+    }
     if (options.version === 'v2') {
-      const { version: _version, ...runOptions } = options;
+      const { version: _version, encoding: _none, ...runOptions } = options;
       return super.streamEvents(query, runOptions);
     }
     return new RunStream((flow) =>

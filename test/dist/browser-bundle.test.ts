@@ -194,7 +194,7 @@ describe('in headless Chromium', () => {
     expect(result.events).toEqual([
       'on_chain_start RunnableSequence',
       'on_chat_model_start DemoChatModel',
-      'on_parser_start StringOutputParser',
+      'on_parser_start StrOutputParser',
       'on_prompt_start ChatPromptTemplate',
     ]);
     expect(result.errorCode).toBe('JSON_PARSE');

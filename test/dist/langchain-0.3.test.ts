@@ -42,8 +42,8 @@ it('interop both ways works with @langchain/core 0.3', async () => {
     'on_chain_start RunnableSequence',
     'on_chat_model_end FakeListChatModel',
     'on_chat_model_start FakeListChatModel',
-    'on_parser_end StringOutputParser',
-    'on_parser_start StringOutputParser',
+    'on_parser_end StrOutputParser',
+    'on_parser_start StrOutputParser',
     'on_prompt_end ChatPromptTemplate',
     'on_prompt_start ChatPromptTemplate',
   ]);

@@ -105,8 +105,8 @@ describe.each(builds)('the %s build, imported by name', (_format, load) => {
       'on_chain_start RunnableSequence',
       'on_chat_model_end DemoChatModel',
       'on_chat_model_start DemoChatModel',
-      'on_parser_end StringOutputParser',
-      'on_parser_start StringOutputParser',
+      'on_parser_end StrOutputParser',
+      'on_parser_start StrOutputParser',
       'on_prompt_end ChatPromptTemplate',
       'on_prompt_start ChatPromptTemplate',
     ]);

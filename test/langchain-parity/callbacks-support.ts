@@ -51,7 +51,6 @@ export function recorder(): {
 
 /** LangChain's class names as ours. */
 const NAMES: Record<string, string> = {
-  StrOutputParser: 'StringOutputParser',
   FakeStreamingChatModel: 'CharModel',
   FakeListChatModel: 'CharModel',
 };

@@ -57,7 +57,7 @@ describe('streamLog', () => {
     expect(Object.keys(rxLog.state.logs)).toEqual([
       'ChatPromptTemplate',
       'CharModel',
-      'StringOutputParser',
+      'StrOutputParser',
     ]);
     const value = normalizer();
     expect(value(rxLog.state)).toEqual(normalizer()(lcLog.state));

@@ -33,9 +33,9 @@ describe('toLangChain: LangChain events and callbacks', () => {
   it("LangChain's streamEvents v2 shows our runnable's start, stream and end", async () => {
     const events = await lcEvents(toLangChain(new StringOutputParser()), 'text');
     expect(names(events)).toEqual([
-      'on_parser_start StringOutputParser',
-      'on_parser_stream StringOutputParser',
-      'on_parser_end StringOutputParser',
+      'on_parser_start StrOutputParser',
+      'on_parser_stream StrOutputParser',
+      'on_parser_end StrOutputParser',
     ]);
     expect(events[1]?.data.chunk).toBe('text');
     expect(events[2]?.data.output).toBe('text');
@@ -63,8 +63,8 @@ describe('toLangChain: LangChain events and callbacks', () => {
         'on_chat_model_start WordModel',
         'on_chat_model_stream WordModel',
         'on_chat_model_end WordModel',
-        'on_parser_start StringOutputParser',
-        'on_parser_end StringOutputParser',
+        'on_parser_start StrOutputParser',
+        'on_parser_end StrOutputParser',
         'on_chain_end RunnableSequence',
       ]),
     );
@@ -100,7 +100,7 @@ describe('toLangChain: LangChain events and callbacks', () => {
     expect(runs.filter((r) => r.parent === root?.runId).map((r) => r.name)).toEqual([
       'ChatPromptTemplate',
       'WordModel',
-      'StringOutputParser',
+      'StrOutputParser',
     ]);
   });
 
