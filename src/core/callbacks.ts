@@ -152,8 +152,11 @@ export function withCallbacks(
 ): CallbackRun {
   if (options.callbacks === undefined) return { options, events, guard: same };
   const { callbacks, ...rest } = options;
+  const handlers = handlersOf(callbacks);
+  // No handlers: nothing to report, so the run costs what it costs without callbacks.
+  if (handlers.length === 0) return { options: rest, events, guard: same };
   const failure = new Failure();
-  const sink = callbackSink(handlersOf(callbacks), failure);
+  const sink = callbackSink(handlers, failure);
   const own = whole ? wholeView(sink) : sink;
   return { options: rest, events: teeSinks(events, own), guard: (s$) => failure.guard(s$) };
 }

@@ -116,6 +116,12 @@ describe('callback handler objects', () => {
     expect(normalize(rx.calls)).toEqual(normalize(lc.calls));
   });
 
+  it('an empty list of callbacks runs as no callbacks, as in LangChain', async () => {
+    const lc = await drain(await lcChain().stream({ q: 'hi' }, { callbacks: [] }));
+    expect(await drain(ours().stream({ q: 'hi' }, { callbacks: [] }))).toEqual(lc);
+    expect(await ours().invoke({ q: 'hi' }, { callbacks: new CallbackManager() })).toBe('ab');
+  });
+
   it('a callbacks value that holds no handlers is INVALID_CONFIG, saying what it takes', async () => {
     await expect(ours().invoke({ q: 'hi' }, { callbacks: 'nope' as never })).rejects.toThrow(
       /callback handlers/,
