@@ -4,7 +4,7 @@
  * @module
  */
 import type { BaseMessage } from '../chunks';
-import { codeStatementsOf } from './demo-code';
+import { codeStatementsOf, withoutStrings } from './demo-code';
 import {
   isProse,
   isTableRow,
@@ -107,10 +107,12 @@ function scoreSentences(
   const sentences: Scored[] = [];
   const statements: Scored[] = [];
   passages.forEach((text, passage) => {
-    const add = (list: Scored[], sentence: string, splitAll: boolean): void => {
+    const add = (list: Scored[], sentence: string, code: boolean): void => {
       if (seen.has(sentence)) return;
       seen.add(sentence);
-      const terms = [...termsOf(sentence, { splitAll })].filter((t) => question.has(t));
+      // In code, only names count: the words of a string literal are data, not the call to make.
+      const text = code ? withoutStrings(sentence) : sentence;
+      const terms = [...termsOf(text, { splitAll: code })].filter((t) => question.has(t));
       list.push({
         sentence,
         passage,

@@ -35,6 +35,10 @@ function depthAfter(text: string, start: number): number {
   return depth;
 }
 
+/** Code with its string literals emptied (`f('a b')` → `f('')`): what is left are its names. */
+export const withoutStrings = (code: string): string =>
+  code.replace(/(['"`])(?:\\.|(?!\1)[^\\])*\1/g, '$1$1');
+
 /** One line of code without its trailing `// comment` (a `//` after a space, so URLs stay). */
 const withoutComment = (line: string): string => line.replace(/\s+\/\/\s.*$/, '');
 

@@ -33,10 +33,10 @@ describe('DemoChatModel says which call to make', () => {
     expect(await answer([passage], 'How do I retry a step?')).toBe(
       'Retries wrap a step. For example: `const retried = model.withRetry({ attempts: 3 })`',
     );
-    // No code that does not match the question, nor wire text or shell.
+    // No code that does not match the question by its names (a string is data), nor wire text or shell.
     const other = [
       'Retries wrap a step.',
-      ts('const parser = new JsonOutputParser();'),
+      ts('const parser = new JsonOutputParser();', "console.log(tokenize('retry a step'));"),
       '```text\nretry(3)\n```',
       '```sh\nnpx retry --step\n```',
     ].join('\n\n');
