@@ -68,8 +68,9 @@ function paced(
 /**
  * The embedded default model: no key, no network, fully deterministic. Like a mirror assistant
  * it answers from the context in its prompt (a `<context>…</context>` block or a `Context:`
- * section), returning the sentences that share the most words with the question; with no
- * context it says it has no information. It streams token by token, `tokenDelayMs` apart
+ * section), returning the sentences that share the most words with the question, then the line
+ * of a code example that makes the call (`For example: \`…\``); with no context it says it has
+ * no information. It streams token by token, `tokenDelayMs` apart
  * (timers are cleared when the run is cancelled).
  *
  * Scripted replies (`script` or `responses`) make it return given text, tool calls or errors,
