@@ -27,12 +27,18 @@ const byRun = (events: ComparableEvent[]): Map<string, ComparableEvent[]> => {
   return runs;
 };
 
-/** Run labels (r0, r1, …) hang on the order of first events; a run is named by its start. */
+/**
+ * Run labels (r0, r1, …) hang on the order of first events; a run is named by its start's name
+ * and tags (and, for runs named alike, their order).
+ */
 const keyed = (events: ComparableEvent[]): Record<string, unknown[]> => {
   const out: Record<string, unknown[]> = {};
   for (const [, list] of byRun(events)) {
     const start = list[0] as ComparableEvent;
-    out[`${start.name} ${start.tags.join(',')}`] = list.map(({ run: _run, ...rest }) => rest);
+    const key = `${start.name} ${start.tags.join(',')}`;
+    let n = 1;
+    while (`${key} #${n}` in out) n++;
+    out[`${key} #${n}`] = list.map(({ run: _run, ...rest }) => rest);
   }
   return out;
 };
@@ -105,5 +111,39 @@ describe('streamEvents v2 of compositions', () => {
         .filter((e) => !e.event.endsWith('_stream'))
         .map((e) => `${e.event} ${e.name}`);
     expect(order(ourEvents)).toEqual(order(lcEvents));
+  });
+
+  it('a sequence inside a sequence streams its input through (a difference)', async () => {
+    const lc = LCSequence.from([
+      LCLambda.from(step('1')),
+      LCSequence.from([LCLambda.from(step('2')), LCLambda.from(step('3'))]),
+    ]);
+    const ours = RunnableSequence.from([
+      RunnableLambda.from(step('1')),
+      RunnableSequence.from([RunnableLambda.from(step('2')), RunnableLambda.from(step('3'))]),
+    ]);
+    const lcEvents = comparable(await drain(lc.streamEvents('x', { version: 'v2' })));
+    const ourEvents = comparable(await drain(ours.streamEvents('x', { version: 'v2' })));
+    const inner = (events: ComparableEvent[]) =>
+      events.filter((e) => e.name === 'RunnableSequence' && e.tags[0] === 'seq:step:2');
+    // LangChain collects the inner sequence's input first and reports none of its chunks; ours
+    // starts on the first chunk and reports its chunks, as every step that streams.
+    expect(inner(lcEvents).map((e) => e.event)).toEqual(['on_chain_start', 'on_chain_end']);
+    expect(inner(ourEvents).map((e) => e.event)).toEqual([
+      'on_chain_start',
+      'on_chain_stream',
+      'on_chain_end',
+    ]);
+    expect(inner(ourEvents).map((e) => e.data)).toEqual([
+      { input: 'x1' },
+      { chunk: 'x123' },
+      { output: 'x123', input: 'x1' },
+    ]);
+    expect(inner(ourEvents)[0]?.data).toEqual(inner(lcEvents)[0]?.data);
+    expect(inner(ourEvents).at(-1)?.data).toEqual(inner(lcEvents).at(-1)?.data);
+    // Every other run's events are LangChain's.
+    const others = (events: ComparableEvent[]) =>
+      keyed(events.filter((e) => !inner(events).includes(e)));
+    expect(others(ourEvents)).toEqual(others(lcEvents));
   });
 });
