@@ -102,7 +102,7 @@ function logBuilder(filter: LogStreamOptions, push: (patch: RunLogPatch) => void
         emit({ op: 'add', path: '/streamed_output/-', value: event.data.chunk });
       else if (phase === 'end' || phase === 'error') {
         // As LangChain's tracer, a failed root gets its (undefined) final output too.
-        const output = phase === 'end' ? coerceToDict(event.data.output, 'output') : undefined;
+        const output = phase === 'end' ? finalOutput(kind, event.data.output) : undefined;
         emit({ op: 'replace', path: '/final_output', value: output });
       }
       return;
