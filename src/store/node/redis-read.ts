@@ -34,7 +34,7 @@ export function readRedisStream(init: RedisReadInit): Observable<StoredEvent> {
     let lastId = `${after}-0`;
 
     /** Delivers entries; true once the stream has ended (the subscriber is then settled). */
-    const deliver = async (entries: Entry[]): Promise<boolean> => {
+    const deliver = (entries: Entry[]): boolean | Promise<boolean> => {
       for (const [id, fields] of entries) {
         if (closed) return true;
         const dash = id.indexOf('-');
@@ -49,11 +49,13 @@ export function readRedisStream(init: RedisReadInit): Observable<StoredEvent> {
           lastId = id;
           continue;
         }
-        const info = await init.info();
-        const error = info && endError(streamId, info.status, info.error);
-        if (error) subscriber.error(error);
-        else subscriber.complete();
-        return true;
+        // The terminal entry: how the stream ended is in its meta.
+        return init.info().then((info) => {
+          const error = info && endError(streamId, info.status, info.error);
+          if (error) subscriber.error(error);
+          else subscriber.complete();
+          return true;
+        });
       }
       return false;
     };

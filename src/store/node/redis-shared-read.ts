@@ -13,8 +13,11 @@ type XReadReply = [string, Entry[]][] | Record<string, Entry[]> | null;
 
 /** One live reader of one stream. @internal */
 export interface Follower {
-  /** Takes the entries after the follower's position, in order; resolves true once it has ended. */
-  deliver(entries: Entry[]): Promise<boolean>;
+  /**
+   * Takes the entries after the follower's position, in order; true once it has ended (a promise
+   * when it must look something up first, as at the terminal entry).
+   */
+  deliver(entries: Entry[]): boolean | Promise<boolean>;
   /** Nothing arrived for a whole block: the reader checks the stream (a lapsed lease, a lost stream). */
   idle(): void;
   /** The shared connection kept failing past the store's retries. */
@@ -24,8 +27,8 @@ export interface Follower {
 interface Registered {
   readonly follower: Follower;
   lastId: string;
-  /** Deliveries run one after another. */
-  queue: Promise<unknown>;
+  /** The delivery still running, if any: the next ones run after it. */
+  queue: Promise<void> | undefined;
   done: boolean;
 }
 
@@ -76,7 +79,7 @@ export class SharedStreamReader {
 
   /** Follows `key` after `lastId`; returns the function that stops following. */
   follow(key: string, lastId: string, follower: Follower): () => void {
-    const entry: Registered = { follower, lastId, queue: Promise.resolve(), done: false };
+    const entry: Registered = { follower, lastId, queue: undefined, done: false };
     let set = this.streams.get(key);
     if (set === undefined) {
       set = new Set();
@@ -128,6 +131,8 @@ export class SharedStreamReader {
 
   private async loop(): Promise<void> {
     this.running = true;
+    // Entries read by the last turn, handed to their readers once the next XREAD is sent.
+    let deliveries: (() => void)[] = [];
     try {
       while (this.streams.size > 0) {
         const own = await this.retry(() => this.open());
@@ -144,7 +149,7 @@ export class SharedStreamReader {
         const generation = this.generation;
         this.waiting = generation;
         const started = Date.now();
-        const reply = (await this.retry(async () =>
+        const replying = this.retry(async () =>
           own.sendCommand([
             'XREAD',
             'COUNT',
@@ -155,7 +160,12 @@ export class SharedStreamReader {
             ...keys,
             ...ids,
           ]),
-        )) as XReadReply;
+        );
+        // The last turn's events go to their readers while Redis works on this one.
+        const handing = deliveries;
+        deliveries = [];
+        for (const deliver of handing) deliver();
+        const reply = (await replying) as XReadReply;
         this.waiting = -1;
         if (reply === null) {
           // A whole block with nothing (not an interruption): let the readers check their streams.
@@ -164,7 +174,7 @@ export class SharedStreamReader {
           }
           continue;
         }
-        for (const [key, entries] of byKey(reply)) this.dispatch(key, entries);
+        for (const [key, entries] of byKey(reply)) this.dispatch(key, entries, deliveries);
       }
     } catch (error) {
       for (const [key, set] of this.streams) {
@@ -175,6 +185,7 @@ export class SharedStreamReader {
         this.streams.delete(key);
       }
     } finally {
+      for (const deliver of deliveries) deliver(); // readers that left or failed skip theirs
       this.running = false;
       this.waiting = -1;
       if (this.streams.size > 0) void this.loop();
@@ -182,27 +193,56 @@ export class SharedStreamReader {
     }
   }
 
-  /** Hands each reader of `key` the entries past its own position, in order. */
-  private dispatch(key: string, entries: Entry[]): void {
+  /**
+   * Moves each reader of `key` past the entries it has not seen, and queues handing them over (at
+   * once when it has no delivery running — no promise per event — else after that one).
+   */
+  private dispatch(key: string, entries: Entry[], out: (() => void)[]): void {
     for (const r of this.streams.get(key) ?? []) {
       const fresh = entriesAfter(entries, r.lastId);
       const last = fresh.at(-1);
       if (last === undefined) continue;
       r.lastId = last[0];
-      r.queue = r.queue
-        .then(async () => {
-          if (r.done) return;
-          if (await r.follower.deliver(fresh)) {
-            r.done = true;
-            this.remove(key, r);
-          }
-        })
-        .catch((error: unknown) => {
-          r.done = true;
-          this.remove(key, r);
-          r.follower.fail(error);
-        });
+      out.push(() => this.deliver(key, r, fresh));
     }
+  }
+
+  private deliver(key: string, r: Registered, entries: Entry[]): void {
+    const step = (): Promise<void> | undefined => {
+      if (r.done) return undefined;
+      try {
+        const ended = r.follower.deliver(entries);
+        if (typeof ended === 'boolean') {
+          if (ended) this.ended(key, r);
+          return undefined;
+        }
+        return ended.then(
+          (e) => {
+            if (e) this.ended(key, r);
+          },
+          (error: unknown) => this.failed(key, r, error),
+        );
+      } catch (error) {
+        this.failed(key, r, error);
+        return undefined;
+      }
+    };
+    const running = r.queue === undefined ? step() : r.queue.then(step);
+    if (running === undefined) return;
+    const queued: Promise<void> = running.then(() => {
+      if (r.queue === queued) r.queue = undefined;
+    });
+    r.queue = queued;
+  }
+
+  private ended(key: string, r: Registered): void {
+    r.done = true;
+    this.remove(key, r);
+  }
+
+  private failed(key: string, r: Registered, error: unknown): void {
+    this.ended(key, r);
+    r.follower.fail(error);
   }
 
   private close(): void {
