@@ -6,12 +6,19 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Queue } from 'bullmq';
-import { lastValueFrom, toArray } from 'rxjs';
+import { lastValueFrom, take, toArray } from 'rxjs';
 import type { Observable } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ToolMessage } from '../../src/chunks';
+import type { BaseMessage } from '../../src/chunks';
+import { DemoChatModel } from '../../src/models';
+import { createRun } from '../../src/runs';
+import type { RunStateData } from '../../src/runs';
 import type { StoredEvent } from '../../src/store';
+import { serializeForWire } from '../../src/transport';
 import { RedisEventStore, enqueueRun } from '../../src/store/node';
 import type { RedisConnection, RunInterruptedEvent } from '../../src/store/node';
+import { answerOf } from './durable-answer';
 import { checkRun, startChild } from './durable-helpers';
 import type { Child } from './durable-helpers';
 import { useRedis } from './redis-server';
@@ -168,6 +175,51 @@ describe('createRunWorker: a worker killed mid-run', () => {
         `slow ${id}`,
       ]);
     }
+  }, 60_000);
+});
+
+describe('createRunWorker: a worker that died after storing the end of its run', () => {
+  it('the run is not done again: the stream is ended as it is, the end events stored once', async () => {
+    const { client, store, queue, worker } = await setUp('died-at-the-end');
+    // What a worker leaves when it dies between storing `done` and marking the stream done:
+    // every event stored under the run's producer, and its last checkpoint (the tool step).
+    const id = 'ended-a';
+    const reply = (messages: readonly BaseMessage[]) =>
+      messages.at(-1) instanceof ToolMessage
+        ? answerOf(id, WORDS)
+        : { toolCalls: [{ id: 'call_lookup', name: 'lookup', args: {} }] };
+    let saved: RunStateData | undefined;
+    const run = createRun({
+      model: new DemoChatModel({ script: [reply, reply] }),
+      tools: [{ name: 'lookup', execute: () => `found ${id}` }],
+      messages: `Find ${id}`,
+      onCheckpoint: (state) => (saved = state.toJSON()),
+    });
+    const producerId = `run:${id}`;
+    await store.open(id, { producerId, leaseMs: 30_000 });
+    for await (const event of run) {
+      await store.append(id, serializeForWire(event), { producerId, seq: event.sequence });
+    }
+    await client.sendCommand([
+      'HSET',
+      `rxr:{${id}}:run`,
+      'epoch',
+      '1',
+      'state',
+      JSON.stringify(saved),
+    ]);
+    const before = await lastValueFrom(
+      store.read(id, { after: 0 }).pipe(take(run.state.sequence), toArray()),
+    );
+
+    await worker();
+    await enqueueRun(queue, { id, input: { question: `Find ${id}` } });
+    const stored = await lastValueFrom(store.read(id).pipe(toArray()));
+    expect(stored).toEqual(before);
+    expect(checkRun(id, WORDS, stored).problems).toEqual([]);
+    expect(await store.status(id)).toBe('done');
+    expect(await toolCounts(client, id)).toEqual({});
+    await until(async () => (await queue.getJobCounts('completed')).completed === 1);
   }, 60_000);
 });
 

@@ -3,6 +3,7 @@
  * worker died, from its last checkpoint — writing its events to the store.
  * @module
  */
+import { lastValueFrom, take, toArray } from 'rxjs';
 import { RunnableLambda } from '../../core/lambda';
 import { RxRunnablesError } from '../../core/errors';
 import { createRun } from '../../runs/create-run';
@@ -45,6 +46,37 @@ export interface RunInterruptedEvent {
 
 /** What a durable run's stream holds: the run's events and, after a takeover, the interruption. */
 export type DurableRunEvent = AssistantStreamEvent | RunInterruptedEvent;
+
+/** The run events after which a run's stream has nothing more but `done` (or `error`, `done`). */
+const ENDINGS = new Set([
+  'thread.run.completed',
+  'thread.run.incomplete',
+  'thread.run.failed',
+  'thread.run.cancelled',
+  'thread.run.expired',
+  'thread.run.requires_action',
+]);
+
+/**
+ * Whether the events stored after the checkpoint (`after` < seq ≤ `last`) hold the run's end —
+ * a worker that died between storing it and marking the stream — and whether `done` is stored.
+ */
+async function endedAfter(
+  store: EventStore,
+  runId: string,
+  after: number,
+  last: number,
+): Promise<{ status: RunState['run']['status']; done: boolean } | undefined> {
+  if (last <= after) return undefined;
+  const tail = await lastValueFrom(
+    store.read(runId, { after }).pipe(take(last - after), toArray()),
+  );
+  const events = tail.map((e) => JSON.parse(e.data) as DurableRunEvent);
+  const end = events.find((e) => ENDINGS.has(e.event));
+  if (end === undefined) return undefined;
+  const status = (end.data as { status?: RunState['run']['status'] }).status ?? 'completed';
+  return { status, done: events.at(-1)?.event === 'done' };
+}
 
 /** What a takeover waits past the fence: an append sent just before it has landed. */
 const FENCE_MARGIN_MS = 250;
@@ -144,6 +176,18 @@ async function execute(
       });
       await store.fail(runId, errorToWire(error));
       return { streamStatus: 'failed', runStatus: undefined, tookOver };
+    }
+    const ended = await endedAfter(store, runId, saved.sequence, info.lastSeq);
+    if (ended !== undefined) {
+      // The dead worker had stored the run's end but not marked the stream: end it, redo nothing.
+      if (!ended.done) {
+        const done = { event: 'done', data: '[DONE]', sequence: info.lastSeq + 1 };
+        await store.open(runId, { producerId, leaseMs });
+        await store.append(runId, serializeForWire(done), { producerId, seq: done.sequence });
+      }
+      await store.complete(runId);
+      await writer.write(undefined);
+      return { streamStatus: 'done', runStatus: ended.status, tookOver };
     }
     const state = RunState.fromJSON(saved);
     const seq = info.lastSeq + 1;
