@@ -83,8 +83,7 @@ export function dispatch(
 ): void {
   const kind = kindOf(event);
   // Only models' chunks are reported (as tokens): other steps' stream events cost nothing more.
-  if (event.event.endsWith('_stream') && (whole || (kind !== 'chat_model' && kind !== 'llm')))
-    return;
+  if (event.event.endsWith('_stream') && kind !== 'chat_model' && kind !== 'llm') return;
   failing = fail;
   try {
     report(handlers, event, kind, whole);
@@ -169,7 +168,6 @@ function report(
             : undefined,
         );
       } else if (phase === 'stream') {
-        if (whole) return;
         const token = textOf(data.chunk);
         const chunk = chat ? chatGeneration(data.chunk) : { text: token };
         call(handlers, 'ignoreLLM', 'handleLLMNewToken', () => [

@@ -31,6 +31,8 @@ export interface CallbackHandlerLike {
   ignoreRetriever?: boolean;
   /** LangChain's flag for tool callbacks. */
   ignoreAgent?: boolean;
+  /** LangChain's flag: chat models report tokens to every handler in `invoke` too. */
+  lc_prefer_streaming?: boolean;
   /** With `awaitHandlers`, a handler method that throws or rejects fails the run (`CALLBACK`). */
   raiseError?: boolean;
   /**
@@ -112,7 +114,8 @@ class Failure {
 
 /**
  * A sink that calls `handlers` for each event, with LangChain's arguments for a streamed run;
- * its whole view (for `invoke`) gives them as LangChain's `invoke` does, without tokens.
+ * its whole view (for `invoke`) gives them as LangChain's `invoke` does, without tokens unless a
+ * handler prefers streaming.
  */
 function callbackSink(handlers: readonly CallbackHandlerLike[], failure: Failure): RunEventSink {
   // The root's end event carries no input (LangChain's v2 events): its start's is kept.
@@ -127,7 +130,9 @@ function callbackSink(handlers: readonly CallbackHandlerLike[], failure: Failure
     dispatch(handlers, event, false, failure.fail);
   };
   const whole: RunEventSink = (event) => dispatch(handlers, event, true, failure.fail);
-  return withWholeView(streamed, holdWhole(whole, false));
+  // As LangChain's chat models stream inside invoke for a handler that prefers streaming.
+  const tokens = handlers.some((h) => h.lc_prefer_streaming === true);
+  return withWholeView(streamed, holdWhole(whole, tokens));
 }
 
 /** A run with callbacks: its options without them, its event sink, and its guard. @internal */

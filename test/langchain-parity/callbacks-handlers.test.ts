@@ -116,6 +116,16 @@ describe('callback handler objects', () => {
     expect(normalize(rx.calls)).toEqual(normalize(lc.calls));
   });
 
+  it('a handler that prefers streaming (lc_prefer_streaming) gets tokens in invoke too', async () => {
+    const streaming = () => Object.assign(new Recorder(), { lc_prefer_streaming: true });
+    const lc = streaming();
+    await lcChain().invoke({ q: 'hi' }, { callbacks: [lc] });
+    const rx = streaming();
+    await ours().invoke({ q: 'hi' }, { callbacks: [rx] });
+    expect(lc.calls.map((c) => c[0])).toContain('handleLLMNewToken');
+    expect(normalize(rx.calls)).toEqual(normalize(lc.calls));
+  });
+
   it('an empty list of callbacks runs as no callbacks, as in LangChain', async () => {
     const lc = await drain(await lcChain().stream({ q: 'hi' }, { callbacks: [] }));
     expect(await drain(ours().stream({ q: 'hi' }, { callbacks: [] }))).toEqual(lc);
