@@ -15,8 +15,6 @@ const SUFFIXES = [
   'ing',
   'ions',
   'ion',
-  'able',
-  'ible',
   'ers',
   'er',
   'ed',
@@ -36,7 +34,7 @@ function usable(stem: string, min: number): boolean {
 /**
  * Folds the usual forms of an English word onto one stem, so that a question in one form finds a
  * text in another: `cancel`, `cancels`, `cancelled`, `cancelling`, `cancellation` → `cancel`;
- * `resume`, `resuming`, `resumable` → `resum`; `retry`, `retries`, `retried` → `retri`;
+ * `resume`, `resumes`, `resuming` → `resum`; `retry`, `retries`, `retried` → `retri`;
  * `parse`, `parsing` → `pars`. One ending is removed (the longest that leaves a usable stem of 3
  * letters, 5 for `-er`, so `server` stays apart from `serve` and `user` from `use`; none after `ss`, `us` or `is`), then a doubled final consonant other than `s` is undone (leaving 4 letters or more) and
  * a final `y` becomes `i`. Words of four letters or fewer only lose a plural `s`. Not a full Porter stemmer: it only has to put

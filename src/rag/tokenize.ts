@@ -88,7 +88,7 @@ export interface TokenizerOptions {
    * How Latin words are stemmed: `'plural'` (default) folds plurals only (`queries` → `query`);
    * `'english'` gives each word a second term, its English stem, when that differs, so a
    * question's words find the docs' other forms (`cancel` finds `cancellation` and `cancelled`,
-   * `resume` finds `resuming` and `resumable`) while a word in the same form as the question's
+   * `resume` finds `resuming` and `resumed`) while a word in the same form as the question's
    * still matches twice and ranks first. `npm start` indexes docs/ with `'english'`.
    */
   stemmer?: 'plural' | 'english';
