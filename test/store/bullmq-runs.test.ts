@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ToolMessage } from '../../src/chunks';
 import type { BaseMessage } from '../../src/chunks';
 import { DemoChatModel } from '../../src/models';
-import { createRun } from '../../src/runs';
+import { createRun, resumeRun } from '../../src/runs';
 import type { RunStateData } from '../../src/runs';
 import type { StoredEvent } from '../../src/store';
 import { serializeForWire } from '../../src/transport';
@@ -221,6 +221,27 @@ describe('createRunWorker: a worker that died after storing the end of its run',
     expect(await toolCounts(client, id)).toEqual({});
     await until(async () => (await queue.getJobCounts('completed')).completed === 1);
   }, 60_000);
+});
+
+describe('bad input', () => {
+  it('enqueueRun: an id BullMQ or the store cannot take is INVALID_INPUT; resumeRun of a state that is not working is RUN_STATE', async () => {
+    const { queue } = await setUp('bad-input');
+    for (const id of ['', 'a:b', '{a}', '42']) {
+      await expect(enqueueRun(queue, { id, input: {} })).rejects.toMatchObject({
+        code: 'INVALID_INPUT',
+        details: { step: 'enqueueRun', id },
+      });
+    }
+    const run = createRun({ model: new DemoChatModel({ script: ['Hi.'] }), messages: 'Hi' });
+    await run.untilDone();
+    expect(() => resumeRun(run.state, { model: new DemoChatModel() })).toThrow(
+      expect.objectContaining({
+        code: 'RUN_STATE',
+        details: { step: 'resumeRun', status: 'completed' },
+      }),
+    );
+    expect(await queue.getJobCounts('wait')).toEqual({ wait: 0 });
+  });
 });
 
 describe('createRunWorker without bullmq installed', () => {
