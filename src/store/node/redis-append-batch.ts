@@ -60,6 +60,8 @@ export class AppendBatcher {
   private readonly inFlight = new Map<Promise<void>, readonly Pending[]>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private immediate: ReturnType<typeof setImmediate> | undefined;
+  /** A flush is queued as a microtask (cannot be cancelled: it finds nothing, or what is new). */
+  private microtask = false;
   private firstQueuedAt = 0;
   /** Every queued append waits for a batch on the wire: no use looking again until one returns. */
   private stalled = false;
@@ -120,10 +122,21 @@ export class AppendBatcher {
       this.flush();
       return;
     }
-    if (this.timer !== undefined || this.immediate !== undefined) return;
+    if (this.timer !== undefined || this.immediate !== undefined || this.microtask) return;
     const wait = this.init.delayMs - (Date.now() - this.firstQueuedAt);
-    if (this.init.delayMs > 0 && wait > 0) this.timer = setTimeout(() => this.flush(), wait);
-    else this.immediate = setImmediate(() => this.flush());
+    if (this.init.delayMs > 0 && wait > 0) {
+      this.timer = setTimeout(() => this.flush(), wait);
+    } else if (this.inFlight.size === 0) {
+      // Idle: at the end of this tick (what this tick appends goes along), no turn of the loop.
+      this.microtask = true;
+      queueMicrotask(() => {
+        this.microtask = false;
+        this.flush();
+      });
+    } else {
+      // Busy: once the loop turns, so the appends of every I/O callback of this turn go together.
+      this.immediate = setImmediate(() => this.flush());
+    }
   }
 
   private clearTimers(): void {
