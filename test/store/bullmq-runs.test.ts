@@ -178,6 +178,49 @@ describe('createRunWorker: a worker killed mid-run', () => {
   }, 60_000);
 });
 
+describe('createRunWorker: a worker that stalls past its lock, then goes on', () => {
+  it('SIGSTOP mid-answer, another worker takes over, SIGCONT: the stalled one writes nothing more; one interruption, every event once, the answer whole', async () => {
+    const { client, store, queue, worker } = await setUp('stalled-worker');
+    const first = await worker();
+    const ids = ['stall-a', 'stall-b'];
+    for (const id of ids) await enqueueRun(queue, { id, input: { question: `Find ${id}` } });
+    const readers = ids.map((id) => follow(store, id));
+    await until(async () => {
+      const seqs = await Promise.all(ids.map(async (id) => (await store.info(id))?.lastSeq ?? 0));
+      return seqs.every((seq) => seq > 25);
+    });
+    first.process.kill('SIGSTOP');
+    await worker();
+    // The other worker took both runs over (their interruptions are stored)…
+    await until(async () => {
+      const stored = await Promise.all(
+        ids.map(async (id) => {
+          const last = (await store.info(id))?.lastSeq ?? 0;
+          return lastValueFrom(store.read(id).pipe(take(last), toArray()));
+        }),
+      );
+      return stored.every((events) =>
+        events.some((e) => e.data.includes('thread.run.interrupted')),
+      );
+    });
+    // …and the stalled one wakes up with its runs half-written.
+    first.process.kill('SIGCONT');
+    const streams = await Promise.all(readers);
+    for (const [i, id] of ids.entries()) {
+      const stored = streams[i] ?? [];
+      const check = checkRun(id, WORDS, stored);
+      expect(check.problems, id).toEqual([]);
+      expect(check.interruptions, id).toHaveLength(1);
+      expect(await toolCounts(client, id)).toEqual({
+        'call_lookup:start': 1,
+        'call_lookup:end': 1,
+      });
+    }
+    expect(first.process.exitCode).toBe(null);
+    await until(async () => (await queue.getJobCounts('completed')).completed === ids.length);
+  }, 60_000);
+});
+
 describe('createRunWorker: a worker that died after storing the end of its run', () => {
   it('the run is not done again: the stream is ended as it is, the end events stored once', async () => {
     const { client, store, queue, worker } = await setUp('died-at-the-end');
