@@ -22,7 +22,18 @@ import type { RunCheckpoints } from './run-checkpoints';
 /** What a worker needs to run (or resume) a run: `createRun`'s options without `signal`. */
 export type DurableRunDefinition = Omit<CreateRunOptions, 'signal' | 'onCheckpoint'>;
 
-/** The name of the event a durable run's stream gets where another worker took the run over. */
+/**
+ * The name of the event a durable run's stream gets where another worker took the run over.
+ *
+ * @example
+ * ```ts
+ * for await (const frame of fromSSE(`/stream/${runId}`, { reconnect: { attempts: 10 } })) {
+ *   const event = JSON.parse(frame.data) as DurableRunEvent;
+ *   // Work after the checkpoint is done again: a message opened since then never completes.
+ *   if (event.event === RUN_INTERRUPTED) dropUnfinished(event.data.checkpoint_sequence);
+ * }
+ * ```
+ */
 export const RUN_INTERRUPTED = 'thread.run.interrupted';
 
 /**
@@ -44,7 +55,15 @@ export interface RunInterruptedEvent {
   readonly sequence: number;
 }
 
-/** What a durable run's stream holds: the run's events and, after a takeover, the interruption. */
+/**
+ * What a durable run's stream holds: the run's events and, after a takeover, the interruption.
+ *
+ * @example
+ * ```ts
+ * const events = stored.map((e) => JSON.parse(e.data) as DurableRunEvent);
+ * const takeovers = events.filter((e) => e.event === RUN_INTERRUPTED).length;
+ * ```
+ */
 export type DurableRunEvent = AssistantStreamEvent | RunInterruptedEvent;
 
 /** The run events after which a run's stream has nothing more but `done` (or `error`, `done`). */
