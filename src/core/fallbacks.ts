@@ -8,10 +8,18 @@ import type { FallbackOptions } from './attempts';
 import { coerceRunnable } from './coerce';
 import { chunkModeOf } from './chunk-mode';
 import type { ChunkMode } from './chunk-mode';
+import { RxRunnablesError } from './errors';
 import type { RunContext } from './run-options';
 import { Runnable } from './runnable';
 import { registry } from './runnable-internals';
 import type { RunnableLike } from './runnable-like';
+
+/**
+ * The steps to fall back to: a list, or LangChain's `{ fallbacks }` object (which may also hold
+ * the {@link FallbackOptions}).
+ */
+export type FallbackSteps<I, O> =
+  RunnableLike<I, O>[] | ({ readonly fallbacks: RunnableLike<I, O>[] } & FallbackOptions);
 
 /**
  * Runs the first step; when it fails before its first chunk, the next one, and so on. Works for
@@ -62,6 +70,20 @@ export class RunnableWithFallbacks<I, O> extends Runnable<I, O> {
 
 registry.fallbacks = <I, O>(
   bound: Runnable<I, O>,
-  fallbacks: RunnableLike<I, O>[],
+  steps: FallbackSteps<I, O>,
   options: FallbackOptions,
-): Runnable<I, O> => new RunnableWithFallbacks(bound, fallbacks, options);
+): Runnable<I, O> => {
+  if (Array.isArray(steps)) return new RunnableWithFallbacks(bound, steps, options);
+  const { fallbacks, ...inline } = (steps ?? {}) as { fallbacks?: unknown } & FallbackOptions;
+  if (!Array.isArray(fallbacks)) {
+    throw new RxRunnablesError(
+      'INVALID_CONFIG',
+      'withFallbacks takes a list of steps or { fallbacks: [...] }',
+      { step: bound.name, option: 'fallbacks' },
+    );
+  }
+  return new RunnableWithFallbacks(bound, fallbacks as RunnableLike<I, O>[], {
+    ...inline,
+    ...options,
+  });
+};

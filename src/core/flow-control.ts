@@ -14,6 +14,11 @@ export interface FlowControl {
   readonly ready: boolean;
   /** Calls `resume` once, as soon as the consumer wants more; returns a function that cancels it. */
   whenReady(resume: () => void): () => void;
+  /**
+   * Tells the consumer the run's signal: once it aborts, the consumer's next read fails with
+   * `error()` even if the run had already ended, as a LangChain stream's does.
+   */
+  watchSignal?(signal: AbortSignal, error: () => unknown): void;
 }
 
 /** Symbol of the method by which a run stream opens itself under a consumer's flow control. */

@@ -118,10 +118,14 @@ export function guard<T>(
       ? undefined
       : timer(timeoutMs).subscribe(() =>
           subscriber.error(
-            new RxRunnablesError('TIMEOUT', `The run did not finish within ${timeoutMs} ms`, {
-              step,
-              timeoutMs,
-            }),
+            new RxRunnablesError(
+              'TIMEOUT',
+              `The run did not finish within its timeout (${timeoutMs} ms)`,
+              {
+                step,
+                timeoutMs,
+              },
+            ),
           ),
         );
   const subscription = source.subscribe({
@@ -151,6 +155,8 @@ export function runRoot<T>(
 ): Observable<T> {
   return new Observable<T>((subscriber) => {
     const ctx = new RootContext(options, events, flow, whole);
+    const signal = options.signal;
+    if (signal) flow?.watchSignal?.(signal, () => abortError(signal.reason));
     let source$: Observable<T>;
     try {
       checkNumberOption('maxConcurrency', options.maxConcurrency, {

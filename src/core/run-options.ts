@@ -15,6 +15,8 @@ export interface RunOptions {
    * it the run errors with `TIMEOUT`.
    */
   timeoutMs?: number;
+  /** LangChain's name for {@link RunOptions.timeoutMs}. */
+  timeout?: number;
   /** Tags attached to events of this run and of its steps. */
   tags?: string[];
   /** Metadata attached to events of this run and of its steps. */

@@ -12,6 +12,7 @@ import type { Runnable } from './runnable';
 import type { RunnableLike } from './runnable-like';
 import type { RunOptions } from './run-options';
 import type { FallbackOptions, RetryOptions } from './attempts';
+import type { FallbackSteps } from './fallbacks';
 
 /** @internal */
 export interface CompositionRegistry {
@@ -21,7 +22,7 @@ export interface CompositionRegistry {
   retry?: <I, O>(bound: Runnable<I, O>, options: RetryOptions) => Runnable<I, O>;
   fallbacks?: <I, O>(
     bound: Runnable<I, O>,
-    fallbacks: RunnableLike<I, O>[],
+    fallbacks: FallbackSteps<I, O>,
     options: FallbackOptions,
   ) => Runnable<I, O>;
 }

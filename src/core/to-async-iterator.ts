@@ -53,6 +53,9 @@ export function toAsyncIterator<T>(
   let failure: unknown;
   let subscription: Subscription | undefined;
   let resumers: (() => void)[] = [];
+  // The run's signal (see FlowControl.watchSignal) and whether the end was read.
+  let watched: { signal: AbortSignal; error: () => unknown } | undefined;
+  let ended = false;
 
   const buffered = (): number => buffer.length - head;
   const flow: FlowControl = {
@@ -65,6 +68,9 @@ export function toAsyncIterator<T>(
         resumers = resumers.filter((r) => r !== resume);
       };
     },
+    watchSignal(signal, error) {
+      watched = { signal, error };
+    },
   };
   const release = (): void => {
     while (resumers.length > 0 && flow.ready) {
@@ -76,6 +82,7 @@ export function toAsyncIterator<T>(
   const settleAll = (): void => {
     while (pending.length > 0) {
       const waiter = pending.shift() as Pending<T>;
+      ended = true;
       if (failed) {
         failed = false;
         waiter.reject(failure);
@@ -115,6 +122,7 @@ export function toAsyncIterator<T>(
 
   const finish = (): void => {
     state = 'done';
+    ended = true;
     failed = false;
     buffer = [];
     head = 0;
@@ -140,12 +148,19 @@ export function toAsyncIterator<T>(
   const iterator: AsyncIterableIterator<T> = {
     next(): Promise<IteratorResult<T>> {
       if (state === 'idle') start();
+      // Aborted before the end was read: the read fails (unless the run's own failure waits).
+      if (watched?.signal.aborted && !ended && !(state === 'done' && failed)) {
+        const error = watched.error();
+        finish();
+        return Promise.reject(error);
+      }
       if (buffered() > 0) {
         const result = Promise.resolve({ value: take(), done: false });
         release();
         return result;
       }
       if (state === 'done') {
+        ended = true;
         if (failed) {
           failed = false;
           return Promise.reject(failure);
