@@ -23,7 +23,7 @@ export type { DemoReply, DemoScriptStep, DemoToolCall } from './demo-script';
 export { MessagesPlaceholder } from './messages-placeholder';
 export type { MessagesPlaceholderOptions } from './messages-placeholder';
 export { PromptTemplate } from './prompt-template';
-export type { PromptTemplateOptions, PromptValues } from './prompt-template';
+export type { PromptTemplateFields, PromptTemplateOptions, PromptValues } from './prompt-template';
 export { ChatPromptValue, StringPromptValue } from './prompt-value';
 export { StringOutputParser } from './string-output-parser';
 export type { StringParserInput } from './string-output-parser';

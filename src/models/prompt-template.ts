@@ -4,7 +4,7 @@
  */
 import { map, mergeMap } from 'rxjs';
 import type { Observable } from 'rxjs';
-import { Runnable, collect } from '../core';
+import { Runnable, RxRunnablesError, collect } from '../core';
 import type { RunContext } from '../core';
 import { StringPromptValue } from './prompt-value';
 import {
@@ -29,6 +29,15 @@ export interface PromptTemplateOptions {
 }
 
 /**
+ * `new PromptTemplate({ template, inputVariables, partialVariables })`, as LangChain writes it.
+ * `inputVariables`, when given, must name every variable of the template that no partial fills.
+ */
+export interface PromptTemplateFields extends PromptTemplateOptions {
+  template: string;
+  inputVariables?: readonly string[];
+}
+
+/**
  * A string prompt: `Tell me about {topic}` rendered with `{ topic: 'RxJS' }`. `{{` and `}}`
  * write literal braces. A missing variable fails with `PROMPT_MISSING_VARIABLE` naming it. The
  * prompt emits a {@link StringPromptValue}, which a chat model reads as one human message.
@@ -44,12 +53,23 @@ export class PromptTemplate extends Runnable<PromptValues, StringPromptValue> {
   readonly template: string;
   readonly partialVariables: PromptValues;
   readonly #parts: readonly TemplatePart[];
+  readonly #declared: readonly string[] | undefined;
 
-  constructor(template: string, options: PromptTemplateOptions = {}) {
+  constructor(template: string | PromptTemplateFields, options: PromptTemplateOptions = {}) {
     super();
-    this.template = template;
-    this.#parts = parseTemplate(template);
-    this.partialVariables = options.partialVariables ?? {};
+    const fields = typeof template === 'string' ? { ...options, template } : template;
+    if (typeof fields?.template !== 'string') {
+      throw new RxRunnablesError('INVALID_CONFIG', 'A PromptTemplate needs a template string', {
+        step: 'PromptTemplate',
+        option: 'template',
+      });
+    }
+    this.template = fields.template;
+    this.#parts = parseTemplate(fields.template);
+    this.partialVariables = fields.partialVariables ?? options.partialVariables ?? {};
+    this.#declared = fields.inputVariables && [...fields.inputVariables];
+    if (this.#declared)
+      checkDeclared(variablesOf(this.#parts), this.#declared, this.partialVariables);
   }
 
   /**
@@ -66,7 +86,8 @@ export class PromptTemplate extends Runnable<PromptValues, StringPromptValue> {
 
   /** Variables still needed at render time (partials excluded). */
   get inputVariables(): string[] {
-    return variablesOf(this.#parts).filter((name) => !(name in this.partialVariables));
+    const names = this.#declared ?? variablesOf(this.#parts);
+    return names.filter((name) => !(name in this.partialVariables));
   }
 
   /**
@@ -78,8 +99,10 @@ export class PromptTemplate extends Runnable<PromptValues, StringPromptValue> {
    * ```
    */
   partial(values: PromptValues): PromptTemplate {
-    return new PromptTemplate(this.template, {
+    return new PromptTemplate({
+      template: this.template,
       partialVariables: { ...this.partialVariables, ...values },
+      ...(this.#declared && { inputVariables: this.#declared }),
     });
   }
 
@@ -111,3 +134,18 @@ export class PromptTemplate extends Runnable<PromptValues, StringPromptValue> {
 }
 
 keepClassName(PromptTemplate, 'PromptTemplate');
+
+/** Every variable of the template is declared or has a partial, else `INVALID_CONFIG`. */
+function checkDeclared(
+  used: readonly string[],
+  declared: readonly string[],
+  partials: PromptValues,
+): void {
+  const missing = used.filter((name) => !declared.includes(name) && !(name in partials));
+  if (missing.length === 0) return;
+  throw new RxRunnablesError(
+    'INVALID_CONFIG',
+    `The template uses ${missing.map((name) => `{${name}}`).join(', ')}, missing from inputVariables`,
+    { step: 'PromptTemplate', option: 'inputVariables', missing },
+  );
+}
