@@ -209,6 +209,10 @@ describe('3 HTTP instances, 2 workers, one Redis: 200 runs', () => {
       expect(events, id).toEqual(stored.map((e) => ({ seq: e.seq, data: e.data })));
       expect(await store.status(id)).toBe('done');
     }
+    // Each worker ran at most its concurrency at once; the one that lived was full.
+    const most = (await client.sendCommand(['MGET', 'most:worker-1', 'most:worker-2'])) as string[];
+    expect(most.map(Number).every((n) => n <= RUNS / 2)).toBe(true);
+    expect(most.map(Number)).toContain(RUNS / 2);
     const counts = await queue.getJobCounts('completed', 'failed', 'active', 'wait');
     expect(counts).toMatchObject({ completed: RUNS, failed: 0, active: 0, wait: 0 });
     // The faults really happened mid-stream.
@@ -217,7 +221,7 @@ describe('3 HTTP instances, 2 workers, one Redis: 200 runs', () => {
     expect(interrupted).toBeGreaterThan(0);
     expect(stats.cuts).toBeGreaterThanOrEqual(RUNS);
     console.log(
-      `multi-process: ${RUNS} runs, ${interrupted} taken over (${runsOnVictim} on the killed worker), ${stats.connections} connections, ` +
+      `multi-process: ${RUNS} runs, ${interrupted} taken over (${runsOnVictim} on the killed worker), at most ${most.join(' and ')} at once, ${stats.connections} connections, ` +
         `${stats.cuts} cuts, ${stats.dropped} dropped by the killed instance (${openOnVictim} open on it), ${answering} runs answering at the kill`,
     );
   }, 120_000);
