@@ -77,11 +77,13 @@ export interface StreamKeys {
 /**
  * An {@link EventStore} on Redis Streams, so producers and readers may be on different server
  * instances: events are `XADD`ed with explicit ids `<seq>-0` (a retried append is stored once),
- * trimmed with `MAXLEN ~`, replayed with an exclusive `XRANGE` and followed with `XREAD BLOCK`
- * on one connection per store shared by all its live readers (one XREAD over every followed
- * stream; open while any reader follows), so 1 000 readers cost one connection; every key expires `ttlMs`
- * after the last write. The producer's lease is a key with a `PX` expiry: when it lapses, the
- * stream is marked failed and readers fail with `STREAM_FAILED` (`reason: 'lease-expired'`)
+ * the appends of all its streams coalesced into batched script calls (per-stream order kept, each
+ * append settling with its own seq or error; `close()` sends what is queued), trimmed with
+ * `MAXLEN ~`, replayed with an exclusive `XRANGE` and followed with `XREAD BLOCK` on one
+ * connection per store shared by all its live readers (one XREAD over every followed stream; open
+ * while any reader follows), so 1 000 readers cost one connection; every key expires `ttlMs`
+ * after the last write. The producer's lease (renewed by appends and heartbeats): when it lapses,
+ * the stream is marked failed and readers fail with `STREAM_FAILED` (`reason: 'lease-expired'`)
  * within `leaseCheckMs`. A cancel is published (`PUBLISH` in the same script) on the stream's
  * channel, which the producer's instance follows on one shared subscriber connection
  * (`client.duplicate()`, open while any of its producers runs): a silent producer stops at once.
