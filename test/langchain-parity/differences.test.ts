@@ -5,10 +5,18 @@ import {
   ChatPromptTemplate as LCChatPromptTemplate,
   PromptTemplate as LCPromptTemplate,
 } from '@langchain/core/prompts';
-import { RunnableLambda as LCLambda } from '@langchain/core/runnables';
+import {
+  OutputParserException,
+  parsePartialJson as lcParsePartialJson,
+} from '@langchain/core/output_parsers';
+import {
+  RunnableLambda as LCLambda,
+  RunnableSequence as LCSequence,
+} from '@langchain/core/runnables';
 import { describe, expect, it } from 'vitest';
 import { AIMessageChunk } from '../../src/chunks';
-import { RunnableLambda, RxRunnablesError } from '../../src/core';
+import { RunnableLambda, RunnableSequence, RxRunnablesError } from '../../src/core';
+import { parsePartialJson } from '../../src/json';
 import { ChatPromptTemplate, PromptTemplate } from '../../src/models';
 import { drain } from './support';
 
@@ -83,5 +91,49 @@ describe('differences from LangChain.js, as documented', () => {
     await expect(lc.stream(null).then(drain)).rejects.toThrow('flaky');
     expect(await drain(ours.stream(null))).toEqual(['ok']);
     expect([lcCalls, ourCalls]).toEqual([1, 2]);
+  });
+
+  it('parsePartialJson shows no guessed literal, lone minus or half escape', () => {
+    // Ported from @langchain/core src/utils/tests/json.test.ts ("array", "strings", "numbers",
+    // "null values", "boolean values"): the texts where the two differ.
+    const cases: [string, unknown, unknown][] = [
+      ['[t', [true], []],
+      ['[n', [null], []],
+      ['[null,t', [null, true], [null]],
+      ['tr', true, undefined],
+      ['nul', null, undefined],
+      ['fals', false, undefined],
+      ['-', -0, undefined],
+      ['[-', [-0], []],
+      ['"15\\u00f', '15u00f', '15'],
+      ['"hello\\', 'hello\\', 'hello'],
+    ];
+    for (const [text, lc, ours] of cases) {
+      expect(lcParsePartialJson(text), text).toEqual(lc);
+      expect(parsePartialJson(text), text).toEqual(ours);
+    }
+    // Once the text holds the value, both agree.
+    for (const text of ['[true', 'null', 'false', '-1', '"15\\u00f8"', '"hello\\\\"']) {
+      expect(parsePartialJson(text), text).toEqual(lcParsePartialJson(text));
+    }
+  });
+
+  it("a step's own error class reaches the caller as the cause of our typed error", async () => {
+    // Ported from @langchain/core src/runnables/tests/runnable.test.ts ("… with invalid output
+    // and catch the error").
+    const parser = (): never => {
+      throw new OutputParserException('Invalid output');
+    };
+    const lc = await LCSequence.from([(x: string) => x, parser])
+      .invoke('Hello sequence!')
+      .catch((e: unknown) => e);
+    const ours = await RunnableSequence.from([(x: string) => x, parser])
+      .invoke('Hello sequence!')
+      .catch((e: unknown) => e);
+    expect(lc).toBeInstanceOf(OutputParserException);
+    expect((lc as { lc_error_code?: string }).lc_error_code).toBe('OUTPUT_PARSING_FAILURE');
+    expect(ours).toBeInstanceOf(RxRunnablesError);
+    expect((ours as RxRunnablesError).cause).toBeInstanceOf(OutputParserException);
+    expect((ours as RxRunnablesError).message).toBe((lc as Error).message);
   });
 });
