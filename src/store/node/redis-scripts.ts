@@ -71,9 +71,10 @@ return status(KEYS[1], KEYS[2], KEYS[3], ARGV[3])
  * renewed only when they would not be kept `ttlMs` from now.
  */
 export const APPEND_BATCH = `${STATUS}
+local ARGV, KEYS = ARGV, KEYS -- locals: no global lookup per event
 local maxlen, ttl = ARGV[1], tonumber(ARGV[2])
 local t = now()
-local streams, out = {}, {}
+local streams, out, n = {}, {}, 0
 for i = 3, #ARGV, 4 do
   local k = tonumber(ARGV[i])
   local s = streams[k]
@@ -114,7 +115,8 @@ for i = 3, #ARGV, 4 do
       s.last, s.wrote, r = seq, true, seq
     end
   end
-  out[#out + 1] = r
+  n = n + 1
+  out[n] = r
 end
 for _, s in pairs(streams) do
   if s.wrote then
