@@ -8,6 +8,7 @@ import { BaseMessage } from './base-message';
 import type { ForeignMessageLike } from './foreign-message';
 import { readForeignMessage } from './foreign-message';
 import { HumanMessage } from './human-message';
+import { messageFromJSON } from './message-from-json';
 import type { MessageContent, ToolCall } from './types';
 
 /** A role as OpenAI or LangChain.js names it (`user` = `human`, `assistant` = `ai`). */
@@ -76,7 +77,9 @@ function describe(value: unknown): string {
  * does: our messages pass as they are, a string is a {@link HumanMessage}, a `[role, content]`
  * tuple, an OpenAI-style `{ role, content, tool_calls, tool_call_id, name }` object (tool calls'
  * JSON `arguments` parsed), LangChain's `{ type, content, … }` object, a serialized LangChain
- * message or a LangChain message instance becomes the message of its role. Chat models,
+ * message, our own message's JSON form (`JSON.parse(JSON.stringify(message))`, read as
+ * {@link messageFromJSON} reads it) or a LangChain message instance becomes the message of its
+ * role. Chat models,
  * `MessagesPlaceholder` and `ChatPromptValue` all read their messages through it.
  *
  * Anything else throws `INVALID_INPUT`; `details` (a `step`, an `index`, a `variable`) are added
@@ -100,6 +103,7 @@ function describe(value: unknown): string {
 export function coerceMessageLike(value: unknown, details: ErrorDetails = {}): BaseMessage {
   if (BaseMessage.isInstance(value)) return value;
   if (typeof value === 'string') return new HumanMessage(value);
+  if (isOwnJSON(value)) return messageFromJSON(value);
   const read = readForeignMessage(value);
   if (typeof read === 'object') return read;
   const where = details.index === undefined ? 'Value' : `Item ${String(details.index)}`;
@@ -108,4 +112,23 @@ export function coerceMessageLike(value: unknown, details: ErrorDetails = {}): B
     `got ${describe(value)}; expected a message, a string, a [role, content] tuple or a ` +
       '{ role, content } object';
   throw new RxRunnablesError('INVALID_INPUT', `${where} is not a message: ${why}`, details);
+}
+
+/** Keys that only our own JSON form of a message (`JSON.stringify(message)`) writes. */
+const OWN_JSON_KEYS = [
+  'toolCallId',
+  'toolCalls',
+  'invalidToolCalls',
+  'toolCallChunks',
+  'usageMetadata',
+  'additionalKwargs',
+  'responseMetadata',
+] as const;
+const OWN_JSON_TYPES: readonly unknown[] = ['human', 'system', 'ai', 'tool'];
+
+/** One of our messages gone through JSON (camelCase fields), as LangChain reads its own. */
+function isOwnJSON(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const record = value as Record<string, unknown>;
+  return OWN_JSON_TYPES.includes(record.type) && OWN_JSON_KEYS.some((key) => key in record);
 }
