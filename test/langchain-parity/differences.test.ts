@@ -1,6 +1,9 @@
 // The documented differences from LangChain.js (docs/from-langchain.md, "Differences that
 // remain"): each case run on both libraries, checking that each behaves as that table says.
-import { AIMessageChunk as LCAIMessageChunk } from '@langchain/core/messages';
+import {
+  AIMessage as LCAIMessage,
+  AIMessageChunk as LCAIMessageChunk,
+} from '@langchain/core/messages';
 import {
   ChatPromptTemplate as LCChatPromptTemplate,
   PromptTemplate as LCPromptTemplate,
@@ -14,7 +17,7 @@ import {
   RunnableSequence as LCSequence,
 } from '@langchain/core/runnables';
 import { describe, expect, it } from 'vitest';
-import { AIMessageChunk } from '../../src/chunks';
+import { AIMessage, AIMessageChunk, messageFromJSON } from '../../src/chunks';
 import { RunnableLambda, RunnableSequence, RxRunnablesError } from '../../src/core';
 import { parsePartialJson } from '../../src/json';
 import { ChatPromptTemplate, PromptTemplate } from '../../src/models';
@@ -135,5 +138,27 @@ describe('differences from LangChain.js, as documented', () => {
     expect(ours).toBeInstanceOf(RxRunnablesError);
     expect((ours as RxRunnablesError).cause).toBeInstanceOf(OutputParserException);
     expect((ours as RxRunnablesError).message).toBe((lc as Error).message);
+  });
+
+  it("a message's JSON has camelCase fields (usageMetadata), LangChain's snake_case", () => {
+    // Ported from @langchain/core src/messages/tests/base_message.test.ts ("usage_metadata
+    // serialized").
+    const lc = JSON.stringify(
+      new LCAIMessage({
+        content: 'hello',
+        usage_metadata: { input_tokens: 1, output_tokens: 1, total_tokens: 2 },
+      }),
+    );
+    const message = new AIMessage({
+      content: 'hello',
+      usageMetadata: { inputTokens: 1, outputTokens: 1, totalTokens: 2 },
+    });
+    const ours = JSON.stringify(message);
+    expect(lc).toContain('"usage_metadata"');
+    expect(lc).toContain('"input_tokens"');
+    expect(ours).toContain('"usageMetadata"');
+    expect(ours).toContain('"inputTokens"');
+    expect(messageFromJSON(JSON.parse(ours))).toEqual(message);
+    expect(message.usage_metadata).toEqual({ input_tokens: 1, output_tokens: 1, total_tokens: 2 });
   });
 });

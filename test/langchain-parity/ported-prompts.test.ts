@@ -333,4 +333,92 @@ describe('ported from @langchain/core src/prompts/tests/chat.test.ts', () => {
       new HumanMessage('What is the meaning of life?'),
     ]);
   });
+
+  it('Multi part chat prompt template', () => {
+    const template = ChatPromptTemplate.fromMessages([
+      ['system', 'You are an AI assistant named {name}'],
+      ['human', [{ type: 'text', text: 'What is in this object {objectName}' }]],
+    ]);
+    expect(template.formatMessages({ name: 'Bob', objectName: 'chair' })).toEqual([
+      new SystemMessage('You are an AI assistant named Bob'),
+      new HumanMessage({ content: [{ type: 'text', text: 'What is in this object chair' }] }),
+    ]);
+  });
+
+  it('Multi part chat prompt template with image', () => {
+    const myImage = 'iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAYAAAAf8/9hAAA';
+    const myUrl = 'https://www.example.com/image.png';
+    const template = ChatPromptTemplate.fromMessages([
+      ['system', 'You are an AI assistant named {name}'],
+      [
+        'human',
+        [
+          { type: 'image_url', image_url: 'data:image/jpeg;base64,{myImage}' },
+          { type: 'text', text: 'What is in this object {objectName}' },
+          { type: 'image_url', image_url: { url: '{myUrl}', detail: 'high' } },
+        ],
+      ],
+    ]);
+    expect(template.formatMessages({ name: 'Bob', objectName: 'chair', myImage, myUrl })).toEqual([
+      new SystemMessage('You are an AI assistant named Bob'),
+      new HumanMessage({
+        content: [
+          { type: 'image_url', image_url: { url: `data:image/jpeg;base64,${myImage}` } },
+          { type: 'text', text: 'What is in this object chair' },
+          { type: 'image_url', image_url: { url: myUrl, detail: 'high' } },
+        ],
+      }),
+    ]);
+  });
+
+  it('Multi part chat prompt template with dicts', () => {
+    const template = ChatPromptTemplate.fromMessages([
+      ['system', 'You are an AI assistant named {name}'],
+      [
+        'human',
+        [
+          { type: 'text', text: '{text1}', cache_control: { type: 'ephemeral' } },
+          { type: 'audio', audio: { path: '{myImage}' } },
+        ],
+      ],
+    ]);
+    expect(template.inputVariables).toEqual(['name', 'text1', 'myImage']);
+    expect(template.formatMessages({ name: 'Bob', text1: 'chair', myImage: 'img' })).toEqual([
+      new SystemMessage('You are an AI assistant named Bob'),
+      new HumanMessage({
+        content: [
+          { type: 'text', text: 'chair', cache_control: { type: 'ephemeral' } },
+          { type: 'audio', audio: { path: 'img' } },
+        ],
+      }),
+    ]);
+  });
+
+  it('Format complex messages and keep additional fields', () => {
+    const block = (text: string) => [{ type: 'text', text, cache_control: { type: 'ephemeral' } }];
+    const formatted = ChatPromptTemplate.fromMessages([
+      ['human', block('{input}')],
+      ['ai', block('{output}')],
+    ]).formatMessages({ input: 'hello', output: 'ciao' });
+    expect(formatted.map((message) => message.type)).toEqual(['human', 'ai']);
+    for (const message of formatted) {
+      expect((message.content[0] as { cache_control?: unknown }).cache_control).toEqual({
+        type: 'ephemeral',
+      });
+    }
+  });
+
+  it('Format image content messages and keep additional fields', () => {
+    const formatted = ChatPromptTemplate.fromMessages([
+      [
+        'human',
+        [{ type: 'image_url', image_url: '{image_url}', cache_control: { type: 'ephemeral' } }],
+      ],
+    ]).formatMessages({ image_url: 'image_url' });
+    expect(formatted).toHaveLength(1);
+    expect(formatted[0]?.type).toBe('human');
+    expect((formatted[0]?.content[0] as { cache_control?: unknown }).cache_control).toEqual({
+      type: 'ephemeral',
+    });
+  });
 });
