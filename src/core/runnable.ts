@@ -19,6 +19,7 @@ import type { FlowControl } from './flow-control';
 import type { RunnableFunc, RunnableLike, RunnableMapLike } from './runnable-like';
 import { required } from './runnable-internals';
 import type { FallbackOptions, RetryOptions } from './attempts';
+import type { FallbackSteps } from './fallbacks';
 import { encodedEvents } from './encoded-events';
 import type { EventStreamBytes, EventStreamEncoding } from './event-stream-encoding';
 import { runWithEvents } from './step-events';
@@ -364,13 +365,14 @@ export abstract class Runnable<I, O> {
 
   /**
    * Falls back to the next step in `fallbacks` when this one fails before its first chunk.
+   * `fallbacks` is a list, or LangChain's `{ fallbacks: [...] }`.
    *
    * @example
    * ```ts
    * const safe = primaryModel.withFallbacks([backupModel]);
    * ```
    */
-  withFallbacks(fallbacks: RunnableLike<I, O>[], options: FallbackOptions = {}): Runnable<I, O> {
+  withFallbacks(fallbacks: FallbackSteps<I, O>, options: FallbackOptions = {}): Runnable<I, O> {
     return required('fallbacks')(this, fallbacks, options);
   }
 }
