@@ -2,6 +2,7 @@
  * The base class of chat messages.
  * @module
  */
+import { formatMessage } from './format-message';
 import type { ContentBlock, MessageContent, MessageType, Metadata } from './types';
 
 const MESSAGE_BRAND = Symbol.for('rx-runnables.message');
@@ -89,6 +90,21 @@ export abstract class BaseMessage {
   /** Read-only LangChain.js alias of {@link BaseMessage.responseMetadata}. */
   get response_metadata(): Metadata {
     return this.responseMetadata;
+  }
+
+  /**
+   * The message as readable text (LangChain's `toFormattedString()`): a title line such as
+   * `=== Human Message ===` (80 characters), an AI message's tool calls or a tool message's
+   * name, then the text. `'json'` gives `JSON.stringify(message)`.
+   *
+   * @example
+   * ```ts
+   * import { HumanMessage } from 'rx-runnables/chunks';
+   * console.log(new HumanMessage('Hi').toFormattedString());
+   * ```
+   */
+  toFormattedString(format: 'pretty' | 'json' = 'pretty'): string {
+    return format === 'json' ? JSON.stringify(this) : formatMessage(this);
   }
 
   /** The role, as LangChain's `_getType()` returns it. */

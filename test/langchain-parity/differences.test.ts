@@ -3,6 +3,7 @@
 import {
   AIMessage as LCAIMessage,
   AIMessageChunk as LCAIMessageChunk,
+  HumanMessage as LCHumanMessage,
 } from '@langchain/core/messages';
 import {
   ChatPromptTemplate as LCChatPromptTemplate,
@@ -17,7 +18,7 @@ import {
   RunnableSequence as LCSequence,
 } from '@langchain/core/runnables';
 import { describe, expect, it } from 'vitest';
-import { AIMessage, AIMessageChunk, messageFromJSON } from '../../src/chunks';
+import { AIMessage, AIMessageChunk, HumanMessage, messageFromJSON } from '../../src/chunks';
 import { RunnableLambda, RunnableSequence, RxRunnablesError } from '../../src/core';
 import { parsePartialJson } from '../../src/json';
 import { ChatPromptTemplate, PromptTemplate } from '../../src/models';
@@ -70,7 +71,9 @@ describe('differences from LangChain.js, as documented', () => {
     ]).formatMessages(values);
     // LangChain.js counts `{d}` as a variable, then fails to find it although it is given.
     await expect(lcRendered).rejects.toThrow('Missing value for input d');
-    const [block] = ourMessages[0]?.content as { image_url: { url: string; detail?: string } }[];
+    const [block] = ourMessages[0]?.content as unknown as {
+      image_url: { url: string; detail?: string };
+    }[];
     expect(block?.image_url).toEqual({ url: values.u, detail: 'low' });
   });
 
@@ -160,5 +163,16 @@ describe('differences from LangChain.js, as documented', () => {
     expect(ours).toContain('"inputTokens"');
     expect(messageFromJSON(JSON.parse(ours))).toEqual(message);
     expect(message.usage_metadata).toEqual({ input_tokens: 1, output_tokens: 1, total_tokens: 2 });
+  });
+
+  it('toFormattedString() prints the text of content blocks (LangChain prints none)', () => {
+    const content = [
+      { type: 'text', text: 'What is this?' },
+      { type: 'image_url', image_url: 'https://example.com/a.png' },
+    ];
+    const lc = new LCHumanMessage({ content }).toFormattedString();
+    const ours = new HumanMessage({ content }).toFormattedString();
+    expect(lc.split('\n')).toHaveLength(1);
+    expect(ours).toBe(`${lc}\nWhat is this?`);
   });
 });

@@ -9,7 +9,7 @@ import {
   RunnablePassthrough,
   RunnableSequence,
 } from '../../src/core';
-import { ChatPromptTemplate, StringOutputParser } from '../../src/models';
+import { ChatPromptTemplate, StringOutputParser, type ChatPromptValue } from '../../src/models';
 import { drainAll, FakeChatModel, fakeLLM, fakeStreamingLLM } from './ported-fakes';
 
 const chars = (text: string) => [...text];
@@ -54,14 +54,13 @@ describe('ported from @langchain/core src/runnables/tests/runnable_map.test.ts',
       ['system', 'You are a nice assistant.'],
       '{question}',
     ]);
-    const chain = RunnableSequence.from([
-      prompt,
+    const chain = prompt.pipe(
       RunnableParallel.from({
-        passthrough: new RunnablePassthrough(),
+        passthrough: new RunnablePassthrough<ChatPromptValue>(),
         chat: new FakeChatModel(),
         llm: fakeStreamingLLM(),
       }),
-    ]);
+    );
     const input = { question: 'What is your name?' };
     const chunks = await drainAll(chain.stream(input));
     expect(chunks.length).toBeGreaterThan(3);
@@ -78,10 +77,7 @@ describe('ported from @langchain/core src/runnables/tests/runnable_map.test.ts',
   it('Should stream chunks through runnable passthrough and assign', async () => {
     const question = 'What is your name?';
     const llm = fakeStreamingLLM();
-    const chain = RunnableSequence.from([
-      llm,
-      RunnableParallel.from({ llm: new RunnablePassthrough<string>() }),
-    ]);
+    const chain = llm.pipe(RunnableParallel.from({ llm: new RunnablePassthrough<string>() }));
     const chunks = await drainAll(chain.stream(question));
     expect(chunks).toEqual(chars(question).map((c) => ({ llm: c })));
     expect(chunks.reduce((a, b) => concatChunks(a, b))).toEqual(await chain.invoke(question));
