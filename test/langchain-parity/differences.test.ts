@@ -175,4 +175,31 @@ describe('differences from LangChain.js, as documented', () => {
     expect(lc.split('\n')).toHaveLength(1);
     expect(ours).toBe(`${lc}\nWhat is this?`);
   });
+
+  it('an image_url in a message instance stays as written (LangChain renders it, unlisted)', async () => {
+    // Ported from @langchain/core src/messages/tests/base_message.test.ts ("Test
+    // ChatPromptTemplate can format OpenAI content image messages").
+    const content = [
+      { type: 'image_url', image_url: { url: 'data:image/jpeg;base64,{image_string}' } },
+    ];
+    const values = { image_string: 'base_64_encoded_string', yes_or_no: 'YES!' };
+    const lc = LCChatPromptTemplate.fromMessages([
+      new LCHumanMessage({ content }),
+      ['ai', 'Will this format with multiple messages?: {yes_or_no}'],
+    ]);
+    const ours = ChatPromptTemplate.fromMessages([
+      new HumanMessage({ content }),
+      ['ai', 'Will this format with multiple messages?: {yes_or_no}'],
+    ]);
+    const lcMessages = (await lc.invoke(values)).messages;
+    const ourMessages = (await ours.invoke(values)).toChatMessages();
+    expect(lc.inputVariables).toEqual(['yes_or_no']);
+    expect(ours.inputVariables).toEqual(['yes_or_no']);
+    expect(lcMessages[0]?.content).toEqual([
+      { type: 'image_url', image_url: { url: 'data:image/jpeg;base64,base_64_encoded_string' } },
+    ]);
+    expect(ourMessages[0]?.content).toEqual(content);
+    expect(ourMessages[1]?.content).toBe(lcMessages[1]?.content);
+    expect(ourMessages[1]?.content).toBe('Will this format with multiple messages?: YES!');
+  });
 });
