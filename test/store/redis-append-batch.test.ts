@@ -63,7 +63,8 @@ describe.each(clients)('RedisEventStore (%s): coalesced appends', (_, connect) =
   it('1 000 streams at once: every event stored and read live once, in order, in few script calls', async () => {
     const keyPrefix = `many${Math.random()}:`;
     const writer = await make({ keyPrefix });
-    const reader = await make({ keyPrefix });
+    // Readers that check their streams only every minute: no script call of theirs is counted.
+    const reader = await make({ keyPrefix, leaseCheckMs: 60_000 });
     const probe = await redis.client();
     const streams = range(1000).map((i) => `s${i}`);
     const events = 20;
