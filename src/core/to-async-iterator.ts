@@ -148,9 +148,10 @@ export function toAsyncIterator<T>(
   const iterator: AsyncIterableIterator<T> = {
     next(): Promise<IteratorResult<T>> {
       if (state === 'idle') start();
-      // Aborted before the end was read: the read fails (unless the run's own failure waits).
-      if (watched?.signal.aborted && !ended && !(state === 'done' && failed)) {
-        const error = watched.error();
+      // Aborted before the end was read: the read fails, with the run's own failure if it has
+      // one (the abort it saw), chunks still unread or not.
+      if (watched?.signal.aborted && !ended) {
+        const error = state === 'done' && failed ? failure : watched.error();
         finish();
         return Promise.reject(error);
       }

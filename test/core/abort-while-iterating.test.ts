@@ -49,3 +49,19 @@ describe('aborting the signal inside a for await loop', () => {
     other.abort();
   });
 });
+
+describe('aborting the signal while an async source is paused', () => {
+  it('fails the next read with the run’s ABORTED error, unread chunks dropped', async () => {
+    const controller = new AbortController();
+    const words = RunnableLambda.from(async function* () {
+      for (const word of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']) yield word;
+      await new Promise(() => undefined);
+    });
+    const iterator = words.astream(null, { signal: controller.signal });
+    expect(await iterator.next()).toEqual({ value: 'a', done: false });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    controller.abort(new Error('stop'));
+    await expect(iterator.next()).rejects.toMatchObject({ code: 'ABORTED', message: 'stop' });
+    expect(await iterator.next()).toEqual({ value: undefined, done: true });
+  });
+});
