@@ -37,10 +37,16 @@ export function fakeStreamingLLM(options: FakeTextOptions = {}): Runnable<unknow
   });
 }
 
-/** LangChain's `FakeChatModel`: its reply is the prompt's messages' text joined by newlines. */
+/**
+ * LangChain's `FakeChatModel`: its reply is the prompt's messages' content joined by newlines
+ * (content blocks as indented JSON).
+ */
 export class FakeChatModel extends ChatModel {
   protected streamMessages(messages: BaseMessage[]): Observable<AIMessageChunk> {
-    return of(new AIMessageChunk(messages.map((message) => message.text).join('\n')));
+    const texts = messages.map(({ content }) =>
+      typeof content === 'string' ? content : JSON.stringify(content, null, 2),
+    );
+    return of(new AIMessageChunk(texts.join('\n')));
   }
 }
 
