@@ -101,6 +101,18 @@ describe('ported from @langchain/core src/runnables/tests/runnable_with_fallback
     ]);
   });
 
+  it('takes options in the { fallbacks } object; anything else is INVALID_CONFIG', async () => {
+    class Expected extends Error {}
+    const failing = RunnableLambda.from((): string => {
+      throw new Error('not expected');
+    });
+    const picky = failing.withFallbacks({ fallbacks: [fakeLLM()], exceptionsToHandle: [Expected] });
+    await expect(picky.invoke('x')).rejects.toThrow('not expected');
+    expect(() => failing.withFallbacks({} as never)).toThrow(
+      expect.objectContaining({ code: 'INVALID_CONFIG' }),
+    );
+  });
+
   it('RunnableWithFallbacks stream', async () => {
     const llm = fakeStreamingLLM({ thrownErrorString: 'Bad error!' });
     await expect(drainAll(llm.stream('What up'))).rejects.toThrow();
