@@ -372,7 +372,12 @@ export abstract class Runnable<I, O> {
    * const safe = primaryModel.withFallbacks([backupModel]);
    * ```
    */
-  withFallbacks(fallbacks: FallbackSteps<I, O>, options: FallbackOptions = {}): Runnable<I, O> {
+  // Generic in the steps so that the output type stays covariant: a `Runnable<I, O>` is then a
+  // `Runnable<never, unknown>`, which is what sequences and maps of steps take.
+  withFallbacks<S extends FallbackSteps<I, O>>(
+    fallbacks: S,
+    options: FallbackOptions = {},
+  ): Runnable<I, O> {
     return required('fallbacks')(this, fallbacks, options);
   }
 }

@@ -278,12 +278,12 @@ describe('ported from @langchain/core src/runnables/tests/runnable_passthrough.t
   });
 
   it('RunnablePassthrough can call .assign as the first step with proper typing', async () => {
-    const chain = RunnablePassthrough.assign({
-      input: (input: { otherProp: string }) => input.otherProp,
-    })
-      .pipe(PromptTemplate.fromTemplate('{input}'))
-      .pipe(new FakeChatModel())
-      .pipe(new JsonOutputParser());
+    const chain = RunnableSequence.from([
+      RunnablePassthrough.assign({ input: (input: { otherProp: string }) => input.otherProp }),
+      PromptTemplate.fromTemplate('{input}'),
+      new FakeChatModel(),
+      new JsonOutputParser(),
+    ]);
     expect(await chain.invoke({ otherProp: fenced('{"outputValue": "testing2"}') })).toEqual({
       outputValue: 'testing2',
     });
