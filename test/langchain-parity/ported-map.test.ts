@@ -54,6 +54,7 @@ describe('ported from @langchain/core src/runnables/tests/runnable_map.test.ts',
       ['system', 'You are a nice assistant.'],
       '{question}',
     ]);
+    // RunnableSequence.from infers no types (give it <I, O>); pipe does.
     const chain = prompt.pipe(
       RunnableParallel.from({
         passthrough: new RunnablePassthrough<ChatPromptValue>(),
@@ -77,7 +78,10 @@ describe('ported from @langchain/core src/runnables/tests/runnable_map.test.ts',
   it('Should stream chunks through runnable passthrough and assign', async () => {
     const question = 'What is your name?';
     const llm = fakeStreamingLLM();
-    const chain = llm.pipe(RunnableParallel.from({ llm: new RunnablePassthrough<string>() }));
+    const chain = RunnableSequence.from([
+      llm,
+      RunnableParallel.from({ llm: new RunnablePassthrough<string>() }),
+    ]);
     const chunks = await drainAll(chain.stream(question));
     expect(chunks).toEqual(chars(question).map((c) => ({ llm: c })));
     expect(chunks.reduce((a, b) => concatChunks(a, b))).toEqual(await chain.invoke(question));
