@@ -6,6 +6,7 @@ import {
   StructuredOutputParser,
 } from '@langchain/core/output_parsers';
 import { RunnableLambda as LCLambda } from '@langchain/core/runnables';
+import type { Runnable as LCRunnable } from '@langchain/core/runnables';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AIMessageChunk } from '../../src/chunks';
@@ -28,9 +29,10 @@ function pieces(text: string, size: number): string[] {
 }
 
 async function lcPatches(text: string, size: number): Promise<unknown[]> {
+  // A generator lambda streams its values; its declared output type is the generator itself.
   const source = LCLambda.from(async function* () {
     for (const piece of pieces(text, size)) yield new LCAIMessageChunk(piece);
-  });
+  }) as unknown as LCRunnable<unknown, LCAIMessageChunk>;
   return drain(await source.pipe(new LCJsonOutputParser({ diff: true })).stream({}));
 }
 
