@@ -37,6 +37,21 @@ export function whenFlowReady(flow: FlowControl | undefined, produce: () => void
   return flow.whenReady(produce);
 }
 
+/**
+ * The pace of `flow` without its signal watch: for a step that opens an inner run under its
+ * consumer's pace but handles that run's abort itself (a tool-calling run cancelling its model),
+ * so the inner run's signal does not fail the consumer's reads.
+ * @internal
+ */
+export function paceOf(flow: FlowControl): FlowControl {
+  return {
+    get ready() {
+      return flow.ready;
+    },
+    whenReady: (resume) => flow.whenReady(resume),
+  };
+}
+
 const noop = (): void => undefined;
 
 /**

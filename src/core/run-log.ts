@@ -90,12 +90,16 @@ export class RunLog extends RunLogPatch {
   }
 
   override concat(other: RunLogPatch): RunLog {
-    const ops = this.ops.concat(other.ops);
-    return new RunLog({ ops, state: applyOps(this.state, other.ops) as RunState });
+    return runLog(this.ops.concat(other.ops), applyOps(this.state, other.ops));
   }
 
   /** The state `patch` builds from an empty document. */
   static fromRunLogPatch(patch: RunLogPatch): RunLog {
-    return new RunLog({ ops: patch.ops, state: applyOps({}, patch.ops) as RunState });
+    return runLog(patch.ops, applyOps({}, patch.ops));
   }
+}
+
+// Outside the class body: a class that names itself inside is renamed `_RunLog` by bundlers.
+function runLog(ops: PatchOperation[], state: unknown): RunLog {
+  return new RunLog({ ops, state: state as RunState });
 }

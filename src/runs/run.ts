@@ -5,7 +5,7 @@
  */
 import { Observable, Subject, filter, map } from 'rxjs';
 import { RunStream, toAsyncIterator } from '../core';
-import { OPEN_WITH_FLOW } from '../core/flow-control';
+import { OPEN_WITH_FLOW, paceOf } from '../core/flow-control';
 import type { FlowControl } from '../core/flow-control';
 import type { AssistantStreamEvent, MessageObject, RunObject, RunStepObject } from './run-objects';
 import { RunEngine } from './run-engine';
@@ -124,7 +124,8 @@ export class Run
    */
   [OPEN_WITH_FLOW](flow: FlowControl): Observable<AssistantStreamEvent> {
     return new Observable<AssistantStreamEvent>((subscriber) => {
-      this.engine.flow ??= flow;
+      // The pace only: a cancelled run ends with its own events, not with its model's abort.
+      this.engine.flow ??= paceOf(flow);
       return this.subscribe(subscriber);
     });
   }
