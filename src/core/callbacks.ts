@@ -13,7 +13,7 @@ import type { RunEventSink } from './run-events';
 import type { RunOptions } from './run-options';
 
 /** A handler method: LangChain's handlers take positional arguments and may return a promise. */
-type HandlerMethod = (...args: never[]) => unknown;
+export type HandlerMethod = (...args: never[]) => unknown;
 
 /**
  * A LangChain callback handler, as `BaseCallbackHandler` instances and plain handler objects

@@ -5,7 +5,7 @@
 export { Runnable } from './runnable';
 export type { BatchOptions } from './runnable';
 export type { RunOptions, RunContext } from './run-options';
-export type { Callbacks, CallbackHandlerLike } from './callbacks';
+export type { Callbacks, CallbackHandlerLike, HandlerMethod } from './callbacks';
 export { RunLog, RunLogPatch } from './run-log';
 export type { LogEntry, RunState } from './run-log';
 export type { LogStreamOptions } from './stream-log';
@@ -50,6 +50,7 @@ export { RunnableBinding } from './binding';
 export type { RunnableBindingFields } from './binding';
 export { RunnableRetry } from './retry';
 export { RunnableWithFallbacks } from './fallbacks';
+export type { FallbackSteps } from './fallbacks';
 export type { RetryOptions, FallbackOptions, BackoffOptions, MidStreamPolicy } from './attempts';
 export { RxRunnablesError, toRxRunnablesError, abortError } from './errors';
 export type { ErrorCode, ErrorDetails } from './errors';
