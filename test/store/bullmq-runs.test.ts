@@ -64,6 +64,39 @@ async function until(check: () => Promise<boolean>): Promise<void> {
   while (!(await check())) await new Promise((r) => setTimeout(r, 20));
 }
 
+/** Enqueues one run per id and starts following each stream; the readers end with the streams. */
+async function enqueueAndFollow(
+  queue: Queue,
+  store: RedisEventStore,
+  ids: readonly string[],
+): Promise<Promise<StoredEvent[]>[]> {
+  for (const id of ids) await enqueueRun(queue, { id, input: { question: `Find ${id}` } });
+  return ids.map((id) => follow(store, id));
+}
+
+/** Waits until every run's answer has streamed a few words after its tool step completed. */
+async function untilAnswering(store: RedisEventStore, ids: readonly string[]): Promise<void> {
+  await until(async () => {
+    const seqs = await Promise.all(ids.map(async (id) => (await store.info(id))?.lastSeq ?? 0));
+    return seqs.every((seq) => seq > 25);
+  });
+}
+
+/** The followed streams, each checked whole (every event once, the answer whole) with one interruption. */
+async function expectWholeWithOneInterruption(
+  ids: readonly string[],
+  readers: readonly Promise<StoredEvent[]>[],
+): Promise<{ id: string; stored: StoredEvent[]; check: ReturnType<typeof checkRun> }[]> {
+  const streams = await Promise.all(readers);
+  return ids.map((id, i) => {
+    const stored = streams[i] ?? [];
+    const check = checkRun(id, WORDS, stored);
+    expect(check.problems, id).toEqual([]);
+    expect(check.interruptions, id).toHaveLength(1);
+    return { id, stored, check };
+  });
+}
+
 /** How often each tool call started and ended (`HINCRBY tools:<runId>` by the tools). */
 async function toolCounts(client: RedisConnection, id: string): Promise<Record<string, number>> {
   const reply = await client.sendCommand(['HGETALL', `tools:${id}`]);
@@ -78,21 +111,12 @@ describe('createRunWorker: a worker killed mid-run', () => {
     const { client, store, queue, worker } = await setUp('killed-mid-answer');
     const first = await worker();
     const ids = ['run-a', 'run-b', 'run-c', 'run-d'];
-    for (const id of ids) await enqueueRun(queue, { id, input: { question: `Find ${id}` } });
-    const readers = ids.map((id) => follow(store, id));
+    const readers = await enqueueAndFollow(queue, store, ids);
     // Kill once every run's answer has streamed a few words after its tool step completed.
-    await until(async () => {
-      const seqs = await Promise.all(ids.map(async (id) => (await store.info(id))?.lastSeq ?? 0));
-      return seqs.every((seq) => seq > 25);
-    });
+    await untilAnswering(store, ids);
     await first.kill();
     const second = await worker();
-    const streams = await Promise.all(readers);
-    for (const [i, id] of ids.entries()) {
-      const stored = streams[i] ?? [];
-      const check = checkRun(id, WORDS, stored);
-      expect(check.problems, id).toEqual([]);
-      expect(check.interruptions, id).toHaveLength(1);
+    for (const { id, stored, check } of await expectWholeWithOneInterruption(ids, readers)) {
       const interruption = check.interruptions[0] as RunInterruptedEvent;
       expect(interruption.data).toMatchObject({ reason: 'worker-lost', attempt: 2 });
       // The checkpoint it went on from: the tool step's completion (the last completed step).
@@ -121,8 +145,7 @@ describe('createRunWorker: a worker killed mid-run', () => {
     const { client, store, queue, worker } = await setUp('killed-mid-tools');
     const first = await worker({ SLOW_TOOL: '1' });
     const ids = ['tools-a', 'tools-b'];
-    for (const id of ids) await enqueueRun(queue, { id, input: { question: `Find ${id}` } });
-    const readers = ids.map((id) => follow(store, id));
+    const readers = await enqueueAndFollow(queue, store, ids);
     // `lookup` ended and its output is in the checkpoint; `slow` is still running.
     await until(async () => {
       for (const id of ids) {
@@ -140,12 +163,7 @@ describe('createRunWorker: a worker killed mid-run', () => {
     await first.kill();
     for (const id of ids) await client.sendCommand(['SET', `release:${id}`, '1']);
     await worker({ SLOW_TOOL: '1' });
-    const streams = await Promise.all(readers);
-    for (const [i, id] of ids.entries()) {
-      const stored = streams[i] ?? [];
-      const check = checkRun(id, WORDS, stored);
-      expect(check.problems, id).toEqual([]);
-      expect(check.interruptions, id).toHaveLength(1);
+    for (const { id, stored } of await expectWholeWithOneInterruption(ids, readers)) {
       expect(await toolCounts(client, id)).toEqual({
         'call_lookup:start': 1,
         'call_lookup:end': 1,
@@ -183,12 +201,8 @@ describe('createRunWorker: a worker that stalls past its lock, then goes on', ()
     const { client, store, queue, worker } = await setUp('stalled-worker');
     const first = await worker();
     const ids = ['stall-a', 'stall-b'];
-    for (const id of ids) await enqueueRun(queue, { id, input: { question: `Find ${id}` } });
-    const readers = ids.map((id) => follow(store, id));
-    await until(async () => {
-      const seqs = await Promise.all(ids.map(async (id) => (await store.info(id))?.lastSeq ?? 0));
-      return seqs.every((seq) => seq > 25);
-    });
+    const readers = await enqueueAndFollow(queue, store, ids);
+    await untilAnswering(store, ids);
     first.process.kill('SIGSTOP');
     await worker();
     // The other worker took both runs over (their interruptions are stored)…
@@ -205,12 +219,7 @@ describe('createRunWorker: a worker that stalls past its lock, then goes on', ()
     });
     // …and the stalled one wakes up with its runs half-written.
     first.process.kill('SIGCONT');
-    const streams = await Promise.all(readers);
-    for (const [i, id] of ids.entries()) {
-      const stored = streams[i] ?? [];
-      const check = checkRun(id, WORDS, stored);
-      expect(check.problems, id).toEqual([]);
-      expect(check.interruptions, id).toHaveLength(1);
+    for (const { id } of await expectWholeWithOneInterruption(ids, readers)) {
       expect(await toolCounts(client, id)).toEqual({
         'call_lookup:start': 1,
         'call_lookup:end': 1,
