@@ -121,6 +121,12 @@ describe('ported from @langchain/core src/prompts/tests/template.test.ts', () =>
 describe('ported from @langchain/core src/prompts/tests/chat.test.ts', () => {
   const system = ['system', "Here's some context: {context}"] as const;
   const user = ['human', "Hello {foo}, I'm {bar}"] as const;
+  /** The values of `system` and `user`, and the two messages they format to. */
+  const values = { context: 'This is a context', foo: 'Foo', bar: 'Bar' };
+  const systemAndUser = () => [
+    new SystemMessage("Here's some context: This is a context"),
+    new HumanMessage("Hello Foo, I'm Bar"),
+  ];
 
   it('Test format', () => {
     const chatPrompt = ChatPromptTemplate.fromMessages([
@@ -181,14 +187,8 @@ describe('ported from @langchain/core src/prompts/tests/chat.test.ts', () => {
       ['assistant', 'Nice to meet you, {bar}!'],
       ['human', 'Thanks {foo}!!'],
     ]);
-    const value = chatPrompt.formatPromptValue({
-      context: 'This is a context',
-      foo: 'Foo',
-      bar: 'Bar',
-    });
-    expect(value.toChatMessages()).toEqual([
-      new SystemMessage("Here's some context: This is a context"),
-      new HumanMessage("Hello Foo, I'm Bar"),
+    expect(chatPrompt.formatPromptValue(values).toChatMessages()).toEqual([
+      ...systemAndUser(),
       new AIMessage('Nice to meet you, Bar!'),
       new HumanMessage('Thanks Foo!!'),
     ]);
@@ -201,14 +201,8 @@ describe('ported from @langchain/core src/prompts/tests/chat.test.ts', () => {
       ['ai', "I'm an AI. I'm {foo}. I'm {bar}."],
     ]);
     expect(chatPrompt.inputVariables).toEqual(['context', 'foo', 'bar']);
-    const value = chatPrompt.formatPromptValue({
-      context: 'This is a context',
-      foo: 'Foo',
-      bar: 'Bar',
-    });
-    expect(value.toChatMessages()).toEqual([
-      new SystemMessage("Here's some context: This is a context"),
-      new HumanMessage("Hello Foo, I'm Bar"),
+    expect(chatPrompt.formatPromptValue(values).toChatMessages()).toEqual([
+      ...systemAndUser(),
       new AIMessage("I'm an AI. I'm Foo. I'm Bar."),
     ]);
   });
@@ -221,8 +215,7 @@ describe('ported from @langchain/core src/prompts/tests/chat.test.ts', () => {
     ]);
     expect(chatPrompt.inputVariables).toEqual(['bar']);
     expect(chatPrompt.formatPromptValue({ bar: 'Bar' }).toChatMessages()).toEqual([
-      new SystemMessage("Here's some context: This is a context"),
-      new HumanMessage("Hello Foo, I'm Bar"),
+      ...systemAndUser(),
       new AIMessage("I'm an AI. I'm Foo. I'm Bar."),
     ]);
   });
