@@ -20,16 +20,23 @@ const ours = () =>
     .pipe(new CharModel('ab'))
     .pipe(new StringOutputParser());
 
+/** On each library, a lambda that invokes the chain inside it with its own config. */
+const lambdasInvokingChains = () => {
+  const lcInner = lcChain();
+  const inner = ours();
+  return {
+    lc: LCLambda.from(
+      async (x: { q: string }, config?: RunnableConfig) => `${await lcInner.invoke(x, config)}!`,
+    ),
+    rx: RunnableLambda.from(
+      async (x: { q: string }, config: LambdaConfig) => `${await inner.invoke(x, config)}!`,
+    ),
+  };
+};
+
 describe('callbacks of nested runs', () => {
   it('a chain invoked inside a lambda with its config reports as the lambda’s child', async () => {
-    const lcInner = lcChain();
-    const lc = LCLambda.from(
-      async (x: { q: string }, config?: RunnableConfig) => `${await lcInner.invoke(x, config)}!`,
-    );
-    const inner = ours();
-    const rx = RunnableLambda.from(
-      async (x: { q: string }, config: LambdaConfig) => `${await inner.invoke(x, config)}!`,
-    );
+    const { lc, rx } = lambdasInvokingChains();
     const lcCalls = recorder();
     await lc.invoke({ q: 'hi' }, { callbacks: [lcCalls.handler] });
     const rxCalls = recorder();
@@ -38,14 +45,7 @@ describe('callbacks of nested runs', () => {
   });
 
   it('stream() of a lambda that invokes a chain: the inner run reports as LangChain’s invoke', async () => {
-    const lcInner = lcChain();
-    const lc = LCLambda.from(
-      async (x: { q: string }, config?: RunnableConfig) => `${await lcInner.invoke(x, config)}!`,
-    );
-    const inner = ours();
-    const rx = RunnableLambda.from(
-      async (x: { q: string }, config: LambdaConfig) => `${await inner.invoke(x, config)}!`,
-    );
+    const { lc, rx } = lambdasInvokingChains();
     const lcCalls = recorder();
     for await (const _ of await lc.stream({ q: 'hi' }, { callbacks: [lcCalls.handler] }));
     const rxCalls = recorder();
