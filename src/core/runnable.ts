@@ -12,7 +12,7 @@ import { addChunkInMode, chunkModeOf, withChunkMode } from './chunk-mode';
 import type { ChunkMode } from './chunk-mode';
 import { RxRunnablesError, toRxRunnablesError } from './errors';
 import { runRoot } from './run-context';
-import type { EventKind, RunEvent } from './run-events';
+import type { EventKind, RunEvent, RunEventSink } from './run-events';
 import type { ForeignRunnableLike } from './foreign-runnable';
 import type { RunContext, RunOptions } from './run-options';
 import type { FlowControl } from './flow-control';
@@ -273,13 +273,7 @@ export abstract class Runnable<I, O> {
       if (RxRunnablesError.isInstance(checked)) return throwError(() => checked);
       return new Observable<RunEvent>((subscriber) => {
         const sink = filtered((event) => subscriber.next(event), filter);
-        const run = withCallbacks(checked, sink, false);
-        return runRoot(
-          run.options,
-          run.events,
-          (ctx) => run.guard(this.runTransform(of(input), ctx)),
-          flow,
-        ).subscribe({
+        return this.runReporting(input, checked, sink, flow).subscribe({
           error: (error: unknown) => subscriber.error(error),
           complete: () => subscriber.complete(),
         });
@@ -305,16 +299,20 @@ export abstract class Runnable<I, O> {
     return new RunStream<RunLogPatch>((flow) => {
       const checked = checkRunOptions(options);
       if (RxRunnablesError.isInstance(checked)) return throwError(() => checked);
-      return runLog(streamOptions, (sink) => {
-        const run = withCallbacks(checked, sink, false);
-        return runRoot(
-          run.options,
-          run.events,
-          (ctx) => run.guard(this.runTransform(of(input), ctx)),
-          flow,
-        );
-      });
+      return runLog(streamOptions, (sink) => this.runReporting(input, checked, sink, flow));
     });
+  }
+
+  /** A root run on `input` that reports its events to `sink` (`streamEvents`, `streamLog`). */
+  private runReporting(
+    input: I,
+    options: RunOptions,
+    sink: RunEventSink,
+    flow: FlowControl | undefined,
+  ): Observable<O> {
+    const run = withCallbacks(options, sink, false);
+    const start = (ctx: RunContext): Observable<O> => run.guard(this.runTransform(of(input), ctx));
+    return runRoot(run.options, run.events, start, flow);
   }
 
   /**
