@@ -95,168 +95,162 @@ export function dispatch(
   }
 }
 
+/** A kind of step's handler methods, as LangChain's callback manager calls them. */
+interface Methods {
+  readonly flag: Flag;
+  readonly start: keyof CallbackHandlerLike;
+  readonly end: keyof CallbackHandlerLike;
+  readonly error: keyof CallbackHandlerLike;
+  /** Whether the end and error methods get a fifth argument (LangChain's `kwargs`). */
+  readonly kwargs: boolean;
+}
+
+const CHAIN: Methods = {
+  flag: 'ignoreChain',
+  start: 'handleChainStart',
+  end: 'handleChainEnd',
+  error: 'handleChainError',
+  kwargs: true,
+};
+const LLM: Methods = {
+  flag: 'ignoreLLM',
+  start: 'handleLLMStart',
+  end: 'handleLLMEnd',
+  error: 'handleLLMError',
+  kwargs: true,
+};
+const RETRIEVER: Methods = {
+  flag: 'ignoreRetriever',
+  start: 'handleRetrieverStart',
+  end: 'handleRetrieverEnd',
+  error: 'handleRetrieverError',
+  kwargs: false,
+};
+const TOOL: Methods = {
+  flag: 'ignoreAgent',
+  start: 'handleToolStart',
+  end: 'handleToolEnd',
+  error: 'handleToolError',
+  kwargs: false,
+};
+
+const METHODS: ReadonlyMap<string, Methods> = new Map([
+  ['chain', CHAIN],
+  ['prompt', CHAIN],
+  ['parser', CHAIN],
+  ['chat_model', LLM],
+  ['llm', LLM],
+  ['retriever', RETRIEVER],
+  ['tool', TOOL],
+]);
+
 function report(
   handlers: readonly CallbackHandlerLike[],
   event: RunEvent,
   kind: string,
   whole: boolean,
 ): void {
-  const { runId, metadata, name, data } = event;
+  const methods = METHODS.get(kind);
+  if (methods === undefined) return;
+  const { runId, name, data } = event;
   const parentRunId = event.parentIds[event.parentIds.length - 1];
   const phase = phaseOf(event);
-  const input = data.input;
-  const sz = phase === 'start' ? serialized(name) : undefined;
   // The run's own list, as LangChain passes its manager's.
   const tagList = event.tags as string[];
-  switch (kind) {
-    case 'chain':
-    case 'prompt':
-    case 'parser': {
-      const defers = !whole && deferredStart(kind, name);
-      const runType = kind === 'chain' ? undefined : kind;
-      const runName = name === 'RunnableSequence' ? undefined : name;
-      if (phase === 'start') {
-        const inputs = defers ? { input: '' } : coerceToDict(input, 'input');
-        const extra = defers ? { lc_defers_inputs: true } : undefined;
-        call(handlers, 'ignoreChain', 'handleChainStart', () => [
-          sz,
-          inputs,
-          runId,
-          parentRunId,
-          tagList,
-          metadata,
-          runType,
-          runName,
-          extra,
-        ]);
-      } else if (phase === 'end') {
-        const output = defers ? data.output : coerceToDict(data.output, 'output');
-        const kwargs = defers ? { inputs: coerceToDict(input, 'input') } : undefined;
-        call(handlers, 'ignoreChain', 'handleChainEnd', () => [
-          output,
-          runId,
-          parentRunId,
-          tagList,
-          kwargs,
-        ]);
-      } else if (phase === 'error') {
-        call(handlers, 'ignoreChain', 'handleChainError', () => [
-          data.error,
-          runId,
-          parentRunId,
-          tagList,
-          undefined,
-        ]);
-      }
-      return;
-    }
-    case 'chat_model':
-    case 'llm': {
-      const chat = kind === 'chat_model';
-      if (phase === 'start') {
-        const extraParams = { options: {}, invocation_params: {}, batch_size: 1 };
-        const messages = chat ? messageGroups(input) : [];
-        const prompts = chat ? messages.map(promptText) : [textOf(input)];
-        call(handlers, 'ignoreLLM', 'handleChatModelStart', () =>
-          chat
-            ? [sz, messages, runId, parentRunId, extraParams, tagList, metadata, undefined]
-            : undefined,
-        );
-        call(handlers, 'ignoreLLM', 'handleLLMStart', (h) =>
-          !chat || typeof h.handleChatModelStart !== 'function'
-            ? [sz, prompts, runId, parentRunId, extraParams, tagList, metadata, undefined]
-            : undefined,
-        );
-      } else if (phase === 'stream') {
-        const token = textOf(data.chunk);
-        const chunk = chat ? chatGeneration(data.chunk) : { text: token };
-        call(handlers, 'ignoreLLM', 'handleLLMNewToken', () => [
-          token,
-          { prompt: 0, completion: 0 },
-          runId,
-          parentRunId,
-          tagList,
-          { chunk },
-        ]);
-      } else if (phase === 'end') {
-        call(handlers, 'ignoreLLM', 'handleLLMEnd', () => [
-          llmResult(data.output, chat),
-          runId,
-          parentRunId,
-          tagList,
-          undefined,
-        ]);
-      } else if (phase === 'error') {
-        call(handlers, 'ignoreLLM', 'handleLLMError', () => [
-          data.error,
-          runId,
-          parentRunId,
-          tagList,
-          undefined,
-        ]);
-      }
-      return;
-    }
-    case 'retriever': {
-      if (phase === 'start') {
-        const query = queryOf(input);
-        call(handlers, 'ignoreRetriever', 'handleRetrieverStart', () => [
-          sz,
-          query,
-          runId,
-          parentRunId,
-          tagList,
-          metadata,
-          undefined,
-        ]);
-      } else if (phase === 'end') {
-        call(handlers, 'ignoreRetriever', 'handleRetrieverEnd', () => [
-          data.output,
-          runId,
-          parentRunId,
-          tagList,
-        ]);
-      } else if (phase === 'error') {
-        call(handlers, 'ignoreRetriever', 'handleRetrieverError', () => [
-          data.error,
-          runId,
-          parentRunId,
-          tagList,
-        ]);
-      }
-      return;
-    }
-    case 'tool': {
-      if (phase === 'start') {
-        const text = typeof input === 'string' ? input : JSON.stringify(input);
-        call(handlers, 'ignoreAgent', 'handleToolStart', () => [
-          sz,
-          text,
-          runId,
-          parentRunId,
-          tagList,
-          metadata,
-          undefined,
-          undefined,
-        ]);
-      } else if (phase === 'end') {
-        call(handlers, 'ignoreAgent', 'handleToolEnd', () => [
-          data.output,
-          runId,
-          parentRunId,
-          tagList,
-        ]);
-      } else if (phase === 'error') {
-        call(handlers, 'ignoreAgent', 'handleToolError', () => [
-          data.error,
-          runId,
-          parentRunId,
-          tagList,
-        ]);
-      }
-      return;
-    }
-    default:
-      return;
+  if (phase === 'stream') {
+    // Only models' chunks get here (see dispatch).
+    const token = textOf(data.chunk);
+    const chunk = kind === 'chat_model' ? chatGeneration(data.chunk) : { text: token };
+    call(handlers, 'ignoreLLM', 'handleLLMNewToken', () => [
+      token,
+      { prompt: 0, completion: 0 },
+      runId,
+      parentRunId,
+      tagList,
+      { chunk },
+    ]);
+    return;
+  }
+  const defers = methods === CHAIN && !whole && deferredStart(kind, name);
+  if (phase === 'start') {
+    started(handlers, methods, event, kind, defers);
+    return;
+  }
+  if (phase !== 'end' && phase !== 'error') return;
+  // LangChain's (output or error, runId, parentRunId, tags[, kwargs]).
+  let value: () => unknown = () => data.error;
+  let kwargs: unknown;
+  if (phase === 'end' && methods === LLM)
+    value = () => llmResult(data.output, kind === 'chat_model');
+  else if (phase === 'end' && methods === CHAIN) {
+    const output = defers ? data.output : coerceToDict(data.output, 'output');
+    kwargs = defers ? { inputs: coerceToDict(data.input, 'input') } : undefined;
+    value = () => output;
+  } else if (phase === 'end') value = () => data.output;
+  call(handlers, methods.flag, phase === 'end' ? methods.end : methods.error, () =>
+    methods.kwargs
+      ? [value(), runId, parentRunId, tagList, kwargs]
+      : [value(), runId, parentRunId, tagList],
+  );
+}
+
+/** Calls the start methods of `event`'s step with LangChain's arguments. */
+function started(
+  handlers: readonly CallbackHandlerLike[],
+  methods: Methods,
+  event: RunEvent,
+  kind: string,
+  defers: boolean,
+): void {
+  const { runId, metadata, name } = event;
+  const input = event.data.input;
+  const parentRunId = event.parentIds[event.parentIds.length - 1];
+  const tagList = event.tags as string[];
+  const sz = serialized(name);
+  const { flag, start } = methods;
+  if (methods === CHAIN) {
+    const inputs = defers ? { input: '' } : coerceToDict(input, 'input');
+    const runType = kind === 'chain' ? undefined : kind;
+    const runName = name === 'RunnableSequence' ? undefined : name;
+    const extra = defers ? { lc_defers_inputs: true } : undefined;
+    call(handlers, flag, start, () => [
+      sz,
+      inputs,
+      runId,
+      parentRunId,
+      tagList,
+      metadata,
+      runType,
+      runName,
+      extra,
+    ]);
+  } else if (methods === LLM) {
+    const chat = kind === 'chat_model';
+    const extraParams = { options: {}, invocation_params: {}, batch_size: 1 };
+    const messages = chat ? messageGroups(input) : [];
+    const prompts = chat ? messages.map(promptText) : [textOf(input)];
+    call(handlers, flag, 'handleChatModelStart', () =>
+      chat
+        ? [sz, messages, runId, parentRunId, extraParams, tagList, metadata, undefined]
+        : undefined,
+    );
+    call(handlers, flag, start, (h) =>
+      !chat || typeof h.handleChatModelStart !== 'function'
+        ? [sz, prompts, runId, parentRunId, extraParams, tagList, metadata, undefined]
+        : undefined,
+    );
+  } else {
+    // A retriever's query, or a tool's input as text; a tool's start takes one more argument.
+    const tool = methods === TOOL;
+    const what = tool
+      ? typeof input === 'string'
+        ? input
+        : JSON.stringify(input)
+      : queryOf(input);
+    call(handlers, flag, start, () =>
+      tool
+        ? [sz, what, runId, parentRunId, tagList, metadata, undefined, undefined]
+        : [sz, what, runId, parentRunId, tagList, metadata, undefined],
+    );
   }
 }
