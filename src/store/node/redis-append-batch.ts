@@ -187,18 +187,31 @@ export class AppendBatcher {
   private async run(batch: Pending[]): Promise<void> {
     let pending = batch;
     const send = async (): Promise<unknown> => {
-      const index = new Map<string, number>();
+      const index = new Map<string, string>();
       const keys: string[] = [];
       const args = this.init.head();
+      // Runs of one stream's appends of one producer: index, producerId, count, then seq, data each.
+      let countAt = -1;
+      let run: Pending | undefined;
+      let count = 0;
       for (const p of pending) {
-        let k = index.get(p.streamId);
-        if (k === undefined) {
-          k = index.size + 1;
-          index.set(p.streamId, k);
-          keys.push(...this.init.keys(p.streamId));
+        if (run === undefined || p.streamId !== run.streamId || p.producerId !== run.producerId) {
+          if (countAt >= 0) args[countAt] = String(count);
+          let k = index.get(p.streamId);
+          if (k === undefined) {
+            k = String(index.size + 1);
+            index.set(p.streamId, k);
+            keys.push(...this.init.keys(p.streamId));
+          }
+          args.push(k, p.producerId, '');
+          countAt = args.length - 1;
+          run = p;
+          count = 0;
         }
-        args.push(String(k), p.producerId, p.seq, p.data);
+        args.push(p.seq, p.data);
+        count++;
       }
+      if (countAt >= 0) args[countAt] = String(count);
       try {
         return await this.init.send(keys, args);
       } catch (error) {

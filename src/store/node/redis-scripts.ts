@@ -64,72 +64,74 @@ return status(KEYS[1], KEYS[2], KEYS[3], ARGV[3])
 
 /**
  * Appends a batch of events of many streams in one call. KEYS: meta, events, lease of each stream
- * (3 per stream). ARGV: maxLength ('' = all), ttlMs, then per event: its stream's index (1-based),
- * producerId, seq ('' = next), data. Events are applied in order, each as a single append would
- * be; the reply has one item per event: its seq (an integer), or a `CONFLICT …` text. Per stream
- * it costs one HMGET, the XADDs and one HSET (the last seq and the lease); the keys' expiry is
- * renewed only when they would not be kept `ttlMs` from now.
+ * (3 per stream). ARGV: maxLength ('' = all), ttlMs, then runs of one stream's events: the
+ * stream's index (1-based), producerId, the number of events, then per event its seq ('' = next)
+ * and data. Events are applied in order, each as a single append would be; the reply has one item
+ * per event: its seq (an integer), or a `CONFLICT …` text. Per run it costs one HMGET, the XADDs
+ * and one HSET (the last seq and the lease); the keys' expiry is renewed only when they would not
+ * be kept `ttlMs` from now.
  */
 export const APPEND_BATCH = `${STATUS}
-local ARGV, KEYS = ARGV, KEYS -- locals: no global lookup per event
+local ARGV, KEYS, call, tonumber = ARGV, KEYS, redis.call, tonumber -- locals: no global lookups
 local maxlen, ttl = ARGV[1], tonumber(ARGV[2])
 local t = now()
-local streams, out, n = {}, {}, 0
-for i = 3, #ARGV, 4 do
-  local k = tonumber(ARGV[i])
-  local s = streams[k]
-  if not s then
-    local m, e, l = KEYS[k * 3 - 2], KEYS[k * 3 - 1], KEYS[k * 3]
-    local h = redis.call('HMGET', m, 'status', 'producer', 'last', 'leaseMs', 'kept', 'leaseUntil')
-    local st = h[1]
-    if st == 'active' and (tonumber(h[6]) or 0) <= t and lapsed(m, l, t) then
-      close(m, e, l, 'failed', '', 'lease-expired', ttl)
-      st = 'failed'
-    end
-    s = {
-      m = m, e = e, st = st, owner = h[2], last = tonumber(h[3]), lease = tonumber(h[4]),
-      kept = tonumber(h[5]) or 0, wrote = false,
-    }
-    streams[k] = s
+local out, n, i, argc = {}, 0, 3, #ARGV
+while i <= argc do
+  local k, producer = tonumber(ARGV[i]), ARGV[i + 1]
+  local stop = i + 3 + tonumber(ARGV[i + 2]) * 2
+  local m, e, l = KEYS[k * 3 - 2], KEYS[k * 3 - 1], KEYS[k * 3]
+  local h = call('HMGET', m, 'status', 'producer', 'last', 'leaseMs', 'kept', 'leaseUntil')
+  local st, last = h[1], tonumber(h[3])
+  if st == 'active' and (tonumber(h[6]) or 0) <= t and lapsed(m, l, t) then
+    close(m, e, l, 'failed', '', 'lease-expired', ttl)
+    st = 'failed'
   end
-  local r
-  if not s.st then
-    r = 'CONFLICT not open'
-  elseif s.owner ~= ARGV[i + 1] then
-    r = 'CONFLICT owned by producer ' .. s.owner
-  else
-    local seq = s.last + 1
-    if ARGV[i + 2] ~= '' then seq = tonumber(ARGV[i + 2]) end
-    if seq <= s.last then
-      r = seq
-    elseif s.st ~= 'active' then
-      r = 'CONFLICT already ' .. s.st
-    elseif seq ~= s.last + 1 then
-      r = 'CONFLICT seq ' .. seq .. ' after ' .. s.last
-    else
-      if maxlen ~= '' then
-        redis.call('XADD', s.e, 'MAXLEN', '~', maxlen, seq .. '-0', 'd', ARGV[i + 3])
+  local refused
+  if not st then
+    refused = 'CONFLICT not open'
+  elseif h[2] ~= producer then
+    refused = 'CONFLICT owned by producer ' .. h[2]
+  end
+  local first = last
+  for j = i + 3, stop - 1, 2 do
+    local r = refused
+    if not r then
+      local given = ARGV[j]
+      local seq = last + 1
+      if given ~= '' then seq = tonumber(given) end
+      if seq <= last then
+        r = seq
+      elseif st ~= 'active' then
+        r = 'CONFLICT already ' .. st
+      elseif seq ~= last + 1 then
+        r = 'CONFLICT seq ' .. seq .. ' after ' .. last
       else
-        redis.call('XADD', s.e, seq .. '-0', 'd', ARGV[i + 3])
+        -- The id from the seq's own text when given (a safe integer's digits), else built.
+        local id = (given ~= '' and given or seq) .. '-0'
+        if maxlen ~= '' then
+          call('XADD', e, 'MAXLEN', '~', maxlen, id, 'd', ARGV[j + 1])
+        else
+          call('XADD', e, id, 'd', ARGV[j + 1])
+        end
+        last, r = seq, seq
       end
-      s.last, s.wrote, r = seq, true, seq
     end
+    n = n + 1
+    out[n] = r
   end
-  n = n + 1
-  out[n] = r
-end
-for _, s in pairs(streams) do
-  if s.wrote then
+  if last ~= first then
     -- The append renews the lease (leaseUntil) in the same HSET that records the last seq.
-    if s.kept - t >= ttl then
-      redis.call('HSET', s.m, 'last', s.last, 'leaseUntil', t + s.lease)
+    local lease = tonumber(h[4])
+    if (tonumber(h[5]) or 0) - t >= ttl then
+      call('HSET', m, 'last', last, 'leaseUntil', t + lease)
     else
       local kept = keep(ttl)
-      redis.call('HSET', s.m, 'last', s.last, 'leaseUntil', t + s.lease, 'kept', t + kept)
-      redis.call('PEXPIRE', s.m, kept)
-      redis.call('PEXPIRE', s.e, kept)
+      call('HSET', m, 'last', last, 'leaseUntil', t + lease, 'kept', t + kept)
+      call('PEXPIRE', m, kept)
+      call('PEXPIRE', e, kept)
     end
   end
+  i = stop
 end
 return out
 `;
