@@ -2,6 +2,7 @@
  * Which events `streamEvents` delivers: LangChain's include/exclude filter.
  * @module
  */
+import { kindOf } from './callback-dispatch';
 import type { RunEvent, RunEventSink } from './run-events';
 
 /**
@@ -18,28 +19,49 @@ export interface EventFilter {
   excludeTags?: readonly string[];
 }
 
-const kindOf = (event: RunEvent): string => event.event.slice(3, event.event.lastIndexOf('_'));
+/** The option names of an {@link EventFilter}. @internal */
+export const FILTER_OPTION_NAMES: ReadonlySet<string> = new Set([
+  'includeNames',
+  'includeTypes',
+  'includeTags',
+  'excludeNames',
+  'excludeTypes',
+  'excludeTags',
+]);
 
-const any = (list: readonly string[] | undefined, test: (item: string) => boolean): boolean =>
-  list !== undefined && list.some(test);
+/** Whether `a` and `b` have an item in common. */
+function meet(a: readonly string[], b: readonly string[]): boolean {
+  for (let i = 0; i < a.length; i++) if (b.includes(a[i] as string)) return true;
+  return false;
+}
 
-/** True when `filter` lets `event` through. @internal */
-export function passes(filter: EventFilter, event: RunEvent): boolean {
-  const kind = kindOf(event);
+/**
+ * LangChain's `_includeRun`: whether `filter` lets through a step of `name`, run `type` and
+ * `tags`. With any `include…` list, one of them must include the step; then no `exclude…` list
+ * may. @internal
+ */
+export function includesRun(
+  filter: EventFilter,
+  name: string,
+  type: string,
+  tags: readonly string[],
+): boolean {
   const { includeNames, includeTypes, includeTags, excludeNames, excludeTypes, excludeTags } =
     filter;
-  if (includeNames || includeTypes || includeTags) {
-    const included =
-      any(includeNames, (n) => n === event.name) ||
-      any(includeTypes, (t) => t === kind) ||
-      any(includeTags, (t) => event.tags.includes(t));
-    if (!included) return false;
-  }
-  return !(
-    any(excludeNames, (n) => n === event.name) ||
-    any(excludeTypes, (t) => t === kind) ||
-    any(excludeTags, (t) => event.tags.includes(t))
-  );
+  let include =
+    includeNames === undefined && includeTypes === undefined && includeTags === undefined;
+  if (includeNames !== undefined) include ||= includeNames.includes(name);
+  if (includeTypes !== undefined) include ||= includeTypes.includes(type);
+  if (includeTags !== undefined) include ||= meet(tags, includeTags);
+  if (excludeNames !== undefined) include &&= !excludeNames.includes(name);
+  if (excludeTypes !== undefined) include &&= !excludeTypes.includes(type);
+  if (excludeTags !== undefined) include &&= !meet(tags, excludeTags);
+  return include;
+}
+
+/** True when `filter` lets `event` through (its type is its kind: `chat_model`, …). @internal */
+export function passes(filter: EventFilter, event: RunEvent): boolean {
+  return includesRun(filter, event.name, kindOf(event), event.tags);
 }
 
 /** `sink` behind `filter` (itself when there is none). @internal */

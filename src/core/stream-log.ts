@@ -6,6 +6,8 @@
 import { Observable } from 'rxjs';
 import { chatGeneration, coerceToDict, deferredStart, llmResult, textOf } from './callback-args';
 import { kindOf, phaseOf } from './callback-dispatch';
+import { FILTER_OPTION_NAMES, includesRun } from './event-filter';
+import type { EventFilter } from './event-filter';
 import { checkOptionNames } from './option-names';
 import { pointerToken } from './patch-ops';
 import type { PatchOperation } from './patch-ops';
@@ -25,46 +27,10 @@ import { holdWhole, withWholeView } from './whole-view';
  * chain.streamLog(input, {}, { includeTypes: ['llm'], excludeTags: ['internal'] });
  * ```
  */
-export interface LogStreamOptions {
-  includeNames?: readonly string[];
-  includeTypes?: readonly string[];
-  includeTags?: readonly string[];
-  excludeNames?: readonly string[];
-  excludeTypes?: readonly string[];
-  excludeTags?: readonly string[];
-}
-
-const OPTION_NAMES: ReadonlySet<string> = new Set([
-  'includeNames',
-  'includeTypes',
-  'includeTags',
-  'excludeNames',
-  'excludeTypes',
-  'excludeTags',
-]);
+export type LogStreamOptions = EventFilter;
 
 /** LangChain's run type of an event's step. */
 const runTypeOf = (kind: string): string => (kind === 'chat_model' ? 'llm' : kind);
-
-/** LangChain's `_includeRun` (the root is never logged). */
-function included(
-  filter: LogStreamOptions,
-  name: string,
-  type: string,
-  tags: readonly string[],
-): boolean {
-  const { includeNames, includeTypes, includeTags, excludeNames, excludeTypes, excludeTags } =
-    filter;
-  let include =
-    includeNames === undefined && includeTypes === undefined && includeTags === undefined;
-  if (includeNames !== undefined) include ||= includeNames.includes(name);
-  if (includeTypes !== undefined) include ||= includeTypes.includes(type);
-  if (includeTags !== undefined) include ||= tags.some((t) => includeTags.includes(t));
-  if (excludeNames !== undefined) include &&= !excludeNames.includes(name);
-  if (excludeTypes !== undefined) include &&= !excludeTypes.includes(type);
-  if (excludeTags !== undefined) include &&= tags.every((t) => !excludeTags.includes(t));
-  return include;
-}
 
 /** A step's `final_output` as LangChain's tracer records it. */
 function finalOutput(kind: string, output: unknown): unknown {
@@ -108,7 +74,7 @@ function logBuilder(filter: LogStreamOptions, push: (patch: RunLogPatch) => void
       return;
     }
     if (phase === 'start') {
-      if (!included(filter, name, type, event.tags)) return;
+      if (!includesRun(filter, name, type, event.tags)) return;
       const count = (counts.get(name) ?? 0) + 1;
       counts.set(name, count);
       const key = count === 1 ? name : `${name}:${count}`;
@@ -164,7 +130,7 @@ export function runLog(
 ): Observable<RunLogPatch> {
   return new Observable<RunLogPatch>((subscriber) => {
     try {
-      checkOptionNames(filter, OPTION_NAMES, 'streamLog');
+      checkOptionNames(filter, FILTER_OPTION_NAMES, 'streamLog');
     } catch (error) {
       subscriber.error(error);
       return undefined;
