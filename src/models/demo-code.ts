@@ -18,9 +18,11 @@ const SKIP =
 const OPENERS = '([{';
 const CLOSERS = ')]}';
 
-/** How deep the brackets of `text` go at its end, strings and line comments skipped. */
-function depthAfter(text: string, start: number): number {
-  let depth = start;
+/**
+ * The indexes of the brackets of `text` outside its string literals; with `comments`, only those
+ * before a `//` line comment.
+ */
+function* bracketsOf(text: string, comments: boolean): Generator<number> {
   let quote: string | undefined;
   for (let i = 0; i < text.length; i++) {
     const c = text[i] ?? '';
@@ -28,10 +30,15 @@ function depthAfter(text: string, start: number): number {
       if (c === '\\') i++;
       else if (c === quote) quote = undefined;
     } else if (c === '"' || c === "'" || c === '`') quote = c;
-    else if (c === '/' && text[i + 1] === '/') break;
-    else if (OPENERS.includes(c)) depth++;
-    else if (CLOSERS.includes(c)) depth--;
+    else if (comments && c === '/' && text[i + 1] === '/') return;
+    else if (OPENERS.includes(c) || CLOSERS.includes(c)) yield i;
   }
+}
+
+/** How deep the brackets of `text` go at its end, strings and line comments skipped. */
+function depthAfter(text: string, start: number): number {
+  let depth = start;
+  for (const i of bracketsOf(text, true)) depth += OPENERS.includes(text.charAt(i)) ? 1 : -1;
   return depth;
 }
 
@@ -52,24 +59,19 @@ export function elide(text: string, max: number = MAX_STATEMENT_CHARS): string {
   while (out.length > max) {
     const stack: Array<{ from: number; nested: boolean }> = [];
     let best: { from: number; to: number } | undefined;
-    let quote: string | undefined;
-    for (let i = 0; i < out.length; i++) {
-      const c = out[i] ?? '';
-      if (quote) {
-        if (c === '\\') i++;
-        else if (c === quote) quote = undefined;
-      } else if (c === '"' || c === "'" || c === '`') quote = c;
-      else if (OPENERS.includes(c)) stack.push({ from: i, nested: false });
-      else if (CLOSERS.includes(c)) {
-        const open = stack.pop();
-        if (open === undefined) continue;
-        // An elided or empty pair does not count: its parent may be elided in turn.
-        if (/^\s*…?\s*$/.test(out.slice(open.from + 1, i))) continue;
-        const parent = stack.at(-1);
-        if (parent) parent.nested = true;
-        if (open.nested) continue;
-        if (!best || i - open.from > best.to - best.from) best = { from: open.from, to: i };
+    for (const i of bracketsOf(out, false)) {
+      if (OPENERS.includes(out.charAt(i))) {
+        stack.push({ from: i, nested: false });
+        continue;
       }
+      const open = stack.pop();
+      if (open === undefined) continue;
+      // An elided or empty pair does not count: its parent may be elided in turn.
+      if (/^\s*…?\s*$/.test(out.slice(open.from + 1, i))) continue;
+      const parent = stack.at(-1);
+      if (parent) parent.nested = true;
+      if (open.nested) continue;
+      if (!best || i - open.from > best.to - best.from) best = { from: open.from, to: i };
     }
     if (!best) break;
     const dots = out[best.from] === '{' ? ' … ' : '…';
