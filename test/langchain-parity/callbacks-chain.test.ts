@@ -1,27 +1,16 @@
 // The `callbacks` option: the same handler gets the same calls, with the same arguments, from a
 // LangChain chain and from ours (prompt | model | parser), streamed, invoked and in streamEvents.
 import { AIMessage } from '@langchain/core/messages';
-import { StringOutputParser as LCParser } from '@langchain/core/output_parsers';
-import { ChatPromptTemplate as LCPrompt } from '@langchain/core/prompts';
 import { FakeListChatModel, FakeStreamingChatModel } from '@langchain/core/utils/testing';
 import { describe, expect, it } from 'vitest';
-import { ChatPromptTemplate, StringOutputParser } from '../../src/models';
 import { CharModel, normalize, recorder } from './callbacks-support';
-import { drain } from './support';
+import { drain, lcChainOf, ourChainOf } from './support';
 
 const reply = 'ab';
 const lcStreaming = () =>
-  LCPrompt.fromMessages([['human', '{q}']])
-    .pipe(new FakeStreamingChatModel({ sleep: 0, responses: [new AIMessage(reply)] }))
-    .pipe(new LCParser());
-const lcList = () =>
-  LCPrompt.fromMessages([['human', '{q}']])
-    .pipe(new FakeListChatModel({ responses: [reply] }))
-    .pipe(new LCParser());
-const ours = () =>
-  ChatPromptTemplate.fromMessages([['human', '{q}']])
-    .pipe(new CharModel(reply))
-    .pipe(new StringOutputParser());
+  lcChainOf(new FakeStreamingChatModel({ sleep: 0, responses: [new AIMessage(reply)] }));
+const lcList = () => lcChainOf(new FakeListChatModel({ responses: [reply] }));
+const ours = () => ourChainOf(new CharModel(reply));
 
 describe('callbacks on prompt | model | parser', () => {
   it('stream(): the same calls, tokens with { chunk } included, in the same order', async () => {

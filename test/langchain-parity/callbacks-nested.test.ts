@@ -10,15 +10,10 @@ import { RunnableLambda } from '../../src/core';
 import type { LambdaConfig } from '../../src/core';
 import { ChatPromptTemplate, StringOutputParser } from '../../src/models';
 import { CharModel, normalize, recorder } from './callbacks-support';
+import { lcChainOf, ourChainOf } from './support';
 
-const lcChain = () =>
-  LCPrompt.fromMessages([['human', '{q}']])
-    .pipe(new FakeListChatModel({ responses: ['ab'] }))
-    .pipe(new LCParser());
-const ours = () =>
-  ChatPromptTemplate.fromMessages([['human', '{q}']])
-    .pipe(new CharModel('ab'))
-    .pipe(new StringOutputParser());
+const lcChain = () => lcChainOf(new FakeListChatModel({ responses: ['ab'] }));
+const ours = () => ourChainOf(new CharModel('ab'));
 
 /** On each library, a lambda that invokes the chain inside it with its own config. */
 const lambdasInvokingChains = () => {

@@ -1,23 +1,11 @@
 // Shared by the callbacks parity tests: a handler that records every call, and a normal form of
 // the calls so LangChain's and ours compare (run ids numbered in order of appearance, messages
 // as { role, text }, LangChain-only metadata dropped, class names mapped to ours).
-import { Observable } from 'rxjs';
 import { AIMessageChunk } from '../../src/chunks';
-import type { BaseMessage } from '../../src/chunks';
-import { ChatModel } from '../../src/models';
+import { FakeListChatModel } from './support';
 
-/** Streams the characters of its reply, as LangChain's fake streaming models do. */
-export class CharModel extends ChatModel {
-  constructor(private readonly reply: string) {
-    super();
-  }
-  protected streamMessages(_messages: BaseMessage[]): Observable<AIMessageChunk> {
-    return new Observable<AIMessageChunk>((subscriber) => {
-      for (const ch of this.reply) subscriber.next(new AIMessageChunk(ch));
-      subscriber.complete();
-    });
-  }
-}
+/** Streams the characters of its reply, as LangChain's fake streaming models do (named CharModel). */
+export class CharModel extends FakeListChatModel {}
 
 export const METHODS = [
   'handleChainStart',

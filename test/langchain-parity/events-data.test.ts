@@ -1,23 +1,15 @@
 // streamEvents v2 `data`, event for event: the same case on @langchain/core 1.x and on ours.
 import { HumanMessage as LCHumanMessage } from '@langchain/core/messages';
-import { StringOutputParser as LCParser } from '@langchain/core/output_parsers';
-import { ChatPromptTemplate as LCPrompt } from '@langchain/core/prompts';
 import { RunnableLambda as LCLambda } from '@langchain/core/runnables';
 import { FakeListChatModel as LCFakeListChatModel } from '@langchain/core/utils/testing';
 import { describe, expect, it } from 'vitest';
 import { HumanMessage } from '../../src/chunks';
 import { RunnableLambda } from '../../src/core';
-import { ChatPromptTemplate, StringOutputParser } from '../../src/models';
 import { FakeListChatModel, comparable, drain } from './events-support';
+import { lcChainOf, ourChainOf } from './support';
 
-const lcChain = () =>
-  LCPrompt.fromMessages([['human', 'About {q}']])
-    .pipe(new LCFakeListChatModel({ responses: ['ab'] }))
-    .pipe(new LCParser());
-const ourChain = () =>
-  ChatPromptTemplate.fromMessages([['human', 'About {q}']])
-    .pipe(new FakeListChatModel('ab'))
-    .pipe(new StringOutputParser());
+const lcChain = () => lcChainOf(new LCFakeListChatModel({ responses: ['ab'] }), 'About {q}');
+const ourChain = () => ourChainOf(new FakeListChatModel('ab'), 'About {q}');
 
 describe('streamEvents v2 data, as LangChain emits it', () => {
   it('prompt | model | parser: same events, data, tags and metadata, in the same order', async () => {

@@ -1,9 +1,7 @@
 // Shared by the events-* parity tests: LangChain's and our streamEvents in one comparable form.
-import { Observable } from 'rxjs';
-import { AIMessageChunk } from '../../src/chunks';
-import type { BaseMessage } from '../../src/chunks';
 import type { RunEvent } from '../../src/core';
-import { ChatModel } from '../../src/models';
+
+export { FakeListChatModel, drain } from './support';
 
 /** An event with its run ids replaced by their order of appearance (r0, r1, …). */
 export interface ComparableEvent {
@@ -74,27 +72,4 @@ export function comparable(events: readonly AnyEvent[]): ComparableEvent[] {
       data: plain(data) as Record<string, unknown>,
     };
   });
-}
-
-/** Every value an async iterable yields, in order. */
-export async function drain<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const value of iterable) out.push(value);
-  return out;
-}
-
-/**
- * Our counterpart of LangChain's `FakeListChatModel`: streams its reply character by character,
- * under the same name.
- */
-export class FakeListChatModel extends ChatModel {
-  constructor(private readonly reply: string) {
-    super();
-  }
-  protected streamMessages(_messages: BaseMessage[]): Observable<AIMessageChunk> {
-    return new Observable<AIMessageChunk>((subscriber) => {
-      for (const ch of this.reply) subscriber.next(new AIMessageChunk(ch));
-      subscriber.complete();
-    });
-  }
 }

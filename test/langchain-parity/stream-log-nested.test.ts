@@ -1,26 +1,18 @@
 // streamLog of nested runs, repeated step names, failures and bad filter names: LangChain's
 // patches and ours compared.
 import { AIMessage } from '@langchain/core/messages';
-import { StringOutputParser as LCParser } from '@langchain/core/output_parsers';
-import { ChatPromptTemplate as LCPrompt } from '@langchain/core/prompts';
 import { RunnableLambda as LCLambda } from '@langchain/core/runnables';
 import type { RunnableConfig } from '@langchain/core/runnables';
 import { FakeStreamingChatModel } from '@langchain/core/utils/testing';
 import { describe, expect, it } from 'vitest';
 import { RunnableLambda, RxRunnablesError } from '../../src/core';
 import type { LambdaConfig, RunLogPatch, RunLog } from '../../src/core';
-import { ChatPromptTemplate, StringOutputParser } from '../../src/models';
 import { CharModel, normalizer, recorder, normalize } from './callbacks-support';
-import { drain } from './support';
+import { drain, lcChainOf, ourChainOf } from './support';
 
 const lcChain = () =>
-  LCPrompt.fromMessages([['human', '{q}']])
-    .pipe(new FakeStreamingChatModel({ sleep: 0, responses: [new AIMessage('ab')] }))
-    .pipe(new LCParser());
-const ours = () =>
-  ChatPromptTemplate.fromMessages([['human', '{q}']])
-    .pipe(new CharModel('ab'))
-    .pipe(new StringOutputParser());
+  lcChainOf(new FakeStreamingChatModel({ sleep: 0, responses: [new AIMessage('ab')] }));
+const ours = () => ourChainOf(new CharModel('ab'));
 
 const opsOf = (list: readonly { ops: unknown[] }[]): unknown => {
   const value = normalizer();

@@ -1,8 +1,6 @@
 // streamLog(): the same RunLogPatch ops from a LangChain chain and from ours, the same RunLog
 // state after concat, and the same include/exclude filter.
 import { AIMessage } from '@langchain/core/messages';
-import { StringOutputParser as LCParser } from '@langchain/core/output_parsers';
-import { ChatPromptTemplate as LCPrompt } from '@langchain/core/prompts';
 import {
   RunLog as LCRunLog,
   RunLogPatch as LCRunLogPatch,
@@ -11,18 +9,12 @@ import { FakeStreamingChatModel } from '@langchain/core/utils/testing';
 import { describe, expect, it } from 'vitest';
 import { RunLog, RunLogPatch } from '../../src/core';
 import type { LogStreamOptions } from '../../src/core';
-import { ChatPromptTemplate, StringOutputParser } from '../../src/models';
 import { CharModel, normalizer } from './callbacks-support';
-import { drain } from './support';
+import { drain, lcChainOf, ourChainOf } from './support';
 
 const lcChain = () =>
-  LCPrompt.fromMessages([['human', '{q}']])
-    .pipe(new FakeStreamingChatModel({ sleep: 0, responses: [new AIMessage('ab')] }))
-    .pipe(new LCParser());
-const ours = () =>
-  ChatPromptTemplate.fromMessages([['human', '{q}']])
-    .pipe(new CharModel('ab'))
-    .pipe(new StringOutputParser());
+  lcChainOf(new FakeStreamingChatModel({ sleep: 0, responses: [new AIMessage('ab')] }));
+const ours = () => ourChainOf(new CharModel('ab'));
 
 /** Both libraries' patches for one run. */
 async function patches(

@@ -1,4 +1,11 @@
-// Shared by the runnable-surface parity tests: the same case run on @langchain/core and on ours.
+// Shared by the parity tests: the same case run on @langchain/core and on ours.
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { StringOutputParser as LCParser } from '@langchain/core/output_parsers';
+import { ChatPromptTemplate as LCPrompt } from '@langchain/core/prompts';
+import { Observable } from 'rxjs';
+import { AIMessageChunk } from '../../src/chunks';
+import type { BaseMessage } from '../../src/chunks';
+import { ChatModel, ChatPromptTemplate, StringOutputParser } from '../../src/models';
 
 /** Every value an async iterable yields, in order. */
 export async function drain<T>(iterable: AsyncIterable<T>): Promise<T[]> {
@@ -6,6 +13,34 @@ export async function drain<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   for await (const value of iterable) out.push(value);
   return out;
 }
+
+/**
+ * Our counterpart of LangChain's `FakeListChatModel`: streams its reply character by character,
+ * under the same name.
+ */
+export class FakeListChatModel extends ChatModel {
+  constructor(private readonly reply: string) {
+    super();
+  }
+  protected streamMessages(_messages: BaseMessage[]): Observable<AIMessageChunk> {
+    return new Observable<AIMessageChunk>((subscriber) => {
+      for (const ch of this.reply) subscriber.next(new AIMessageChunk(ch));
+      subscriber.complete();
+    });
+  }
+}
+
+/** LangChain's prompt (one human message, `template`) | model | string parser. */
+export const lcChainOf = (model: BaseChatModel, template = '{q}') =>
+  LCPrompt.fromMessages([['human', template]])
+    .pipe(model)
+    .pipe(new LCParser());
+
+/** Our prompt (one human message, `template`) | model | string parser. */
+export const ourChainOf = (model: ChatModel, template = '{q}') =>
+  ChatPromptTemplate.fromMessages([['human', template]])
+    .pipe(model)
+    .pipe(new StringOutputParser());
 
 /** A message shaped as an old `@langchain/core` made it (no class of any installed version). */
 export class AIMessageV0 {

@@ -1,56 +1,26 @@
 // streamEvents of prompt | model | parser, through @langchain/core and through rx-runnables.
-import { StringOutputParser as LCParser } from '@langchain/core/output_parsers';
-import { ChatPromptTemplate as LCPrompt } from '@langchain/core/prompts';
 import { FakeListChatModel } from '@langchain/core/utils/testing';
-import { Observable } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { AIMessageChunk } from '../../src/chunks';
-import type { BaseMessage } from '../../src/chunks';
-import { ChatModel, ChatPromptTemplate, StringOutputParser } from '../../src/models';
+import type { AIMessageChunk, BaseMessage } from '../../src/chunks';
 import type { RunEvent } from '../../src/core';
-
-/** Streams the characters of its reply, as LangChain's FakeListChatModel does. */
-class CharModel extends ChatModel {
-  constructor(private readonly reply: string) {
-    super();
-  }
-  protected streamMessages(_messages: BaseMessage[]): Observable<AIMessageChunk> {
-    return new Observable<AIMessageChunk>((subscriber) => {
-      for (const ch of this.reply) subscriber.next(new AIMessageChunk(ch));
-      subscriber.complete();
-    });
-  }
-}
-
-const collect = async <T>(iterable: AsyncIterable<T>): Promise<T[]> => {
-  const out: T[] = [];
-  for await (const value of iterable) out.push(value);
-  return out;
-};
+import { CharModel } from '../langchain-parity/callbacks-support';
+import { drain, lcChainOf, ourChainOf } from '../langchain-parity/support';
 
 describe('streamEvents of prompt | model | parser', () => {
   const reply = 'ab c';
-  const lcChain = () =>
-    LCPrompt.fromMessages([['human', '{q}']])
-      .pipe(new FakeListChatModel({ responses: [reply] }))
-      .pipe(new LCParser());
-  const ours = () =>
-    ChatPromptTemplate.fromMessages([['human', '{q}']])
-      .pipe(new CharModel(reply))
-      .pipe(new StringOutputParser());
+  const lcChain = () => lcChainOf(new FakeListChatModel({ responses: [reply] }));
+  const ours = () => ourChainOf(new CharModel(reply));
 
   it('reports the same events in the same order', async () => {
-    const lc = await collect(lcChain().streamEvents({ q: 'hi' }, { version: 'v2' }));
-    const ourEvents: RunEvent[] = await collect(
-      ours().streamEvents({ q: 'hi' }, { version: 'v2' }),
-    );
+    const lc = await drain(lcChain().streamEvents({ q: 'hi' }, { version: 'v2' }));
+    const ourEvents: RunEvent[] = await drain(ours().streamEvents({ q: 'hi' }, { version: 'v2' }));
     expect(ourEvents.map((e) => e.event)).toEqual(lc.map((e) => e.event));
     expect(ourEvents.map((e) => e.tags)).toEqual(lc.map((e) => e.tags));
   });
 
   it("on_chat_model_start's data.input is { messages: [[…]] }", async () => {
-    const lc = await collect(lcChain().streamEvents({ q: 'hi' }, { version: 'v2' }));
-    const ourEvents = await collect(ours().streamEvents({ q: 'hi' }));
+    const lc = await drain(lcChain().streamEvents({ q: 'hi' }, { version: 'v2' }));
+    const ourEvents = await drain(ours().streamEvents({ q: 'hi' }));
     const lcStart = lc.find((e) => e.event === 'on_chat_model_start')?.data.input as {
       messages: { content: string }[][];
     };
@@ -64,10 +34,10 @@ describe('streamEvents of prompt | model | parser', () => {
   });
 
   it("chunks without an id get 'run-<runId>' of the model's run, as in LangChain", async () => {
-    const lc = await collect(lcChain().streamEvents({ q: 'hi' }, { version: 'v2' }));
+    const lc = await drain(lcChain().streamEvents({ q: 'hi' }, { version: 'v2' }));
     const lcStream = lc.find((e) => e.event === 'on_chat_model_stream');
     expect((lcStream?.data.chunk as { id?: string }).id).toBe(`run-${lcStream?.run_id}`);
-    const ourEvents = await collect(ours().streamEvents({ q: 'hi' }));
+    const ourEvents = await drain(ours().streamEvents({ q: 'hi' }));
     const streamEvents = ourEvents.filter((e) => e.event === 'on_chat_model_stream');
     for (const event of streamEvents) {
       expect((event.data.chunk as AIMessageChunk).id).toBe(`run-${event.runId}`);
