@@ -1,20 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HumanMessage } from '../../src/chunks';
-import { DemoChatModel } from '../../src/models';
-import { DEFAULT_PROMPT_TEMPLATE, buildContext, formatPrompt } from '../../src/rag';
-
-/** The prompt StreamingRAG sends: numbered passages, best first, then the question. */
-const ragPrompt = (passages: string[], query: string) => [
-  new HumanMessage(
-    formatPrompt(DEFAULT_PROMPT_TEMPLATE, {
-      context: buildContext(passages.map((pageContent) => ({ pageContent, metadata: {} }))),
-      query,
-    }),
-  ),
-];
-
-const answer = async (passages: string[], query: string, maxSentences = 3) =>
-  String((await new DemoChatModel({ maxSentences }).invoke(ragPrompt(passages, query))).content);
+import { answer } from './demo-answer-support';
 
 describe('DemoChatModel answers a RAG prompt from one passage', () => {
   it('says sentences of the one passage that covers the question, not a mix of passages', async () => {
