@@ -18,7 +18,7 @@ import {
 } from '../../src/store';
 import type { DetachedRun } from '../../src/store';
 import { pipeToNodeResponse } from '../../src/transport';
-import { TestChat } from '../transport/ai-chat';
+import { TestChat, leaveMidAnswer, resumeReloaded, textOf } from '../transport/ai-chat';
 
 const ANSWER = 'Resumable streams survive a closed tab and keep generating meanwhile.';
 
@@ -77,8 +77,6 @@ async function lastMessage(stream: ReadableStream<UIMessageChunk>): Promise<UIMe
   for await (const message of readUIMessageStream({ stream })) last = message;
   return last;
 }
-const textOf = (m: UIMessage | undefined): string =>
-  (m?.parts ?? []).map((p) => (p.type === 'text' ? p.text : '')).join('');
 
 describe('useChat({ resume: true }): GET /api/chat/:id/stream', () => {
   it('a closed tab: the answer goes on, the resume replays it whole, then 204', async () => {
@@ -119,27 +117,18 @@ describe('useChat({ resume: true }): GET /api/chat/:id/stream', () => {
     const api = `${server.url}/api/chat`;
     try {
       const tab = new TestChat({ id: 'c2', transport: new DefaultChatTransport({ api }) });
-      const sending = tab.sendMessage({ text: 'question' });
-      await tab.until(
-        (c) => c.lastMessage?.role === 'assistant' && textOf(c.lastMessage).split(' ').length >= 2,
-      );
       // The page goes away with what it had: the question and the start of the answer.
-      const saved = structuredClone(tab.messages);
-      await tab.stop();
-      await sending;
+      const saved = await leaveMidAnswer(tab, 'question');
       expect(saved.map((m) => m.role)).toEqual(['user', 'assistant']);
       expect(textOf(saved.at(-1)).length).toBeLessThan(ANSWER.length);
       expect(await server.store.status('c2:1')).toBe('active');
 
       // The reloaded page: useChat({ id, messages, resume: true }) calls resumeStream().
-      const errors: Error[] = [];
-      const reloaded = new TestChat({
+      const { chat: reloaded, errors } = await resumeReloaded({
         id: 'c2',
         messages: saved,
         transport: new DefaultChatTransport({ api }),
-        onError: (e) => errors.push(e),
       });
-      await reloaded.resumeStream();
       expect(errors).toEqual([]);
       expect(reloaded.status).toBe('ready');
       expect(reloaded.messages.map((m) => [m.role, m.id])).toEqual([

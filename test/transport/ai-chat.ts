@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AbstractChat } from 'ai';
-import type { ChatInit, ChatState, ChatStatus, UIMessage } from 'ai';
+import type { ChatInit, ChatState, ChatStatus, ChatTransport, UIMessage } from 'ai';
 
 /** The state of one chat, as `useChat` keeps it (what React re-renders from). */
 class TestChatState implements ChatState<UIMessage> {
@@ -90,6 +90,36 @@ export class TestChat extends AbstractChat<UIMessage> {
 /** The text of a message's text parts. */
 export const textOf = (message: UIMessage | undefined): string =>
   (message?.parts ?? []).map((p) => (p.type === 'text' ? p.text : '')).join('');
+
+/**
+ * A page that goes away mid-answer: sends `text`, waits for two words of the answer, then stops;
+ * resolves with the messages the page had (what useChat's `messages` keep over a reload).
+ */
+export async function leaveMidAnswer(chat: TestChat, text: string): Promise<UIMessage[]> {
+  const sending = chat.sendMessage({ text });
+  await chat.until(
+    (c) => c.lastMessage?.role === 'assistant' && textOf(c.lastMessage).split(' ').length >= 2,
+  );
+  const saved = structuredClone(chat.messages);
+  await chat.stop();
+  await sending;
+  return saved;
+}
+
+/**
+ * The page that comes back: `useChat({ id, messages, resume: true })` calls `resumeStream()`;
+ * resolves with the chat once it is done and the errors its `onError` got.
+ */
+export async function resumeReloaded(init: {
+  id: string;
+  messages: UIMessage[];
+  transport: ChatTransport<UIMessage>;
+}): Promise<{ chat: TestChat; errors: Error[] }> {
+  const errors: Error[] = [];
+  const chat = new TestChat({ ...init, onError: (e) => errors.push(e) });
+  await chat.resumeStream();
+  return { chat, errors };
+}
 
 /** The parts of a message without the `step-start` markers. */
 export const partsOf = (message: UIMessage | undefined): UIMessage['parts'] =>

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DefaultChatTransport } from 'ai';
 import { describe, expect, it } from 'vitest';
-import { TestChat, textOf } from '../transport/ai-chat';
+import { TestChat, leaveMidAnswer, resumeReloaded, textOf } from '../transport/ai-chat';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SERVER = join('examples', 'web', 'server.ts');
@@ -78,25 +78,15 @@ describe('npm run serve', () => {
 
       // A page that reloads mid-answer: what it had is kept (as useChat's `messages`), then the
       // page that comes back resumes.
-      const tab = chatOn('chat-a');
-      const sending = tab.sendMessage({ text: question });
-      await tab.until(
-        (c) => c.lastMessage?.role === 'assistant' && textOf(c.lastMessage).split(' ').length >= 2,
-      );
-      const saved = structuredClone(tab.messages);
-      await tab.stop();
-      await sending;
+      const saved = await leaveMidAnswer(chatOn('chat-a'), question);
       expect(saved.map((m) => m.role)).toEqual(['user', 'assistant']);
       expect(textOf(saved.at(-1)).length).toBeLessThan(answer.length);
 
-      const errors: Error[] = [];
-      const reloaded = new TestChat({
+      const { chat: reloaded, errors } = await resumeReloaded({
         id: 'chat-a',
         messages: saved,
         transport: new DefaultChatTransport({ api: `${serve.url}api/ui-chat` }),
-        onError: (e) => errors.push(e),
       });
-      await reloaded.resumeStream();
       expect(errors).toEqual([]);
       expect(reloaded.status).toBe('ready');
       expect(reloaded.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
@@ -117,23 +107,8 @@ describe('npm run serve', () => {
   }, 60_000);
 
   it('prints its URL, serves the page and /lib/transport.js, answers /api/chat, stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', SERVER, '--port', '0'], {
-      cwd: ROOT,
-      env: env(),
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const { url, stop } = await startServe();
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout.setEncoding('utf8');
-        child.stdout.on('data', (text: string) => {
-          out += text;
-          const match = /on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-          if (match?.[1]) resolve(match[1]);
-        });
-        child.once('exit', (code) => reject(new Error(`exited with ${code}: ${out}`)));
-      });
       const page = await fetch(url);
       expect(page.headers.get('content-type')).toContain('text/html');
       expect(await page.text()).toContain('<script type="module" src="/app.js"></script>');
@@ -152,10 +127,8 @@ describe('npm run serve', () => {
       const text = await chat.text();
       expect(text).toContain('event: conversation\n');
       expect(text).toContain('event: generation_done\n');
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
     } finally {
-      child.kill('SIGKILL');
+      expect(await stop()).toBe(0);
     }
   }, 60_000);
 
