@@ -51,6 +51,17 @@ const planTrip: RunTool = {
   }),
   execute: ({ stops }) => ({ booked: (stops as { city: string }[]).map((s) => s.city) }),
 };
+/** The assistant's first parts once plan_trip has run: its text, then the tool's output. */
+const PLANNED = [
+  { type: 'text', text: 'Planning.', state: 'done' },
+  {
+    type: 'tool-plan_trip',
+    toolCallId: 'call_0_0',
+    state: 'output-available',
+    input: TRIP,
+    output: '{"booked":["Oslo","Bergen"]}',
+  },
+];
 /** A client tool: no `execute`, the browser answers it. */
 const userLocation: RunTool = {
   name: 'user_location',
@@ -158,14 +169,7 @@ describe('runs behind AbstractChat (ai@6, what useChat runs)', () => {
     expect(route.requests).toHaveLength(2); // the question, then the client tool's output
     expect(chat.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
     expect(partsOf(chat.lastMessage)).toEqual([
-      { type: 'text', text: 'Planning.', state: 'done' },
-      {
-        type: 'tool-plan_trip',
-        toolCallId: 'call_0_0',
-        state: 'output-available',
-        input: TRIP,
-        output: '{"booked":["Oslo","Bergen"]}',
-      },
+      ...PLANNED,
       {
         type: 'tool-user_location',
         toolCallId: 'call_0_1',
@@ -340,14 +344,7 @@ describe('runs behind AbstractChat (ai@6, what useChat runs)', () => {
     expect(reloaded.status).toBe('ready');
     expect(reloaded.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
     expect(partsOf(reloaded.lastMessage)).toEqual([
-      { type: 'text', text: 'Planning.', state: 'done' },
-      {
-        type: 'tool-plan_trip',
-        toolCallId: 'call_0_0',
-        state: 'output-available',
-        input: TRIP,
-        output: '{"booked":["Oslo","Bergen"]}',
-      },
+      ...PLANNED,
       {
         type: 'text',
         text: 'Your trip is booked: two nights in Oslo, one in Bergen.',
