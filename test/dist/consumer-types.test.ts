@@ -88,10 +88,17 @@ async function project(mode: Mode): Promise<string> {
   return dir;
 }
 
+/** The package's tsc on the consumer project in `dir`, with `args`. */
+const tscIn = (dir: string, ...args: string[]) =>
+  run(process.execPath, [tsc, '-p', 'tsconfig.json', ...args], {
+    cwd: dir,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+
 /** tsc's diagnostics for the consumer project (empty when it type-checks). */
 async function typeCheck(dir: string): Promise<string> {
   try {
-    await run(process.execPath, [tsc, '-p', 'tsconfig.json', '--pretty', 'false'], { cwd: dir });
+    await tscIn(dir, '--pretty', 'false');
     return '';
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string };
@@ -105,12 +112,7 @@ describe('one consumer program type-checks under every moduleResolution', () => 
   });
 
   it.each(modes)('$name reads one declaration set, of one format', async (mode) => {
-    const dir = dirOf(mode);
-    const { stdout } = await run(
-      process.execPath,
-      [tsc, '-p', 'tsconfig.json', '--traceResolution', '--noCheck'],
-      { cwd: dir, maxBuffer: 64 * 1024 * 1024 },
-    );
+    const { stdout } = await tscIn(dirOf(mode), '--traceResolution', '--noCheck');
     const resolved = [...stdout.matchAll(/was successfully resolved to '([^']+)'/g)]
       .map(([, file]) => file ?? '')
       .filter((file) => file.startsWith(join(root, 'dist')))
