@@ -8,6 +8,12 @@ const chunk = (content: ContentBlock[] | string, extra: object = {}) =>
   new AIMessageChunk({ content, ...extra });
 const calls = (pieces: ToolCallChunk[], extra: object = {}) =>
   new AIMessageChunk({ content: '', toolCallChunks: pieces, ...extra });
+/** An empty chunk concatenated with one streamed chunk per tool call piece, in order. */
+const streamed = (pieces: ToolCallChunk[]): AIMessageChunk =>
+  pieces.reduce(
+    (final, piece) => final.concat(calls([piece], { id: 'chatcmpl-x' })),
+    new AIMessageChunk(''),
+  );
 
 describe('ported from @langchain/core src/messages/tests/base_message.test.ts', () => {
   it('_mergeLists merges blocks by numeric index', () => {
@@ -202,9 +208,7 @@ describe('ported from @langchain/core src/messages/tests/base_message.test.ts: C
     const rest = ['{"', 'location', '":"', 'San', ' Francisco', '"}'].map(
       (args): ToolCallChunk => ({ args, index: 0, type: 'tool_call_chunk' }),
     );
-    let final = new AIMessageChunk('');
-    for (const piece of [first, ...rest])
-      final = final.concat(calls([piece], { id: 'chatcmpl-x' }));
+    const final = streamed([first, ...rest]);
     expect(final.toolCalls).toEqual([
       {
         type: 'tool_call',
@@ -216,8 +220,7 @@ describe('ported from @langchain/core src/messages/tests/base_message.test.ts: C
   });
 
   it('preserves raw text input for custom tool call chunks', () => {
-    let final = new AIMessageChunk('');
-    for (const piece of [
+    const final = streamed([
       {
         type: 'tool_call_chunk',
         name: 'execute_code',
@@ -227,9 +230,7 @@ describe('ported from @langchain/core src/messages/tests/base_message.test.ts: C
         isCustomTool: true,
       },
       { type: 'tool_call_chunk', args: "console.log('custom tool streaming repro')", index: 0 },
-    ] as ToolCallChunk[]) {
-      final = final.concat(calls([piece], { id: 'chatcmpl-x' }));
-    }
+    ] as ToolCallChunk[]);
     expect(final.invalidToolCalls).toEqual([]);
     expect(final.toolCalls).toEqual([
       {
