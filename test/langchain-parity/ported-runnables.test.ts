@@ -263,6 +263,18 @@ describe('ported from @langchain/core src/runnables/tests/runnable_branch.test.t
 });
 
 describe('ported from @langchain/core src/runnables/tests/runnable_passthrough.test.ts', () => {
+  /** A passthrough whose `func` adds one (its result is dropped) and records that it ran. */
+  const addOnePassthrough = () => {
+    let called = false;
+    const passthrough = new RunnablePassthrough<number>({
+      func: (input) => {
+        called = true;
+        return input + 1;
+      },
+    });
+    return { passthrough, wasCalled: () => called };
+  };
+
   const fenced = (json: string) => `\`\`\`\n${json}\n\`\`\``;
 
   it('RunnablePassthrough can call .assign and pass prev result through', async () => {
@@ -290,28 +302,16 @@ describe('ported from @langchain/core src/runnables/tests/runnable_passthrough.t
   });
 
   it('RunnablePassthrough can invoke a function without modifying passthrough value', async () => {
-    let wasCalled = false;
-    const passthrough = new RunnablePassthrough<number>({
-      func: (input) => {
-        wasCalled = true;
-        return input + 1;
-      },
-    });
+    const { passthrough, wasCalled } = addOnePassthrough();
     expect(await passthrough.invoke(1)).toBe(1);
-    expect(wasCalled).toBe(true);
+    expect(wasCalled()).toBe(true);
   });
 
   it('RunnablePassthrough can transform a function as constructor args', async () => {
-    let wasCalled = false;
-    const passthrough = new RunnablePassthrough<number>({
-      func: (input) => {
-        wasCalled = true;
-        return input + 1;
-      },
-    });
+    const { passthrough, wasCalled } = addOnePassthrough();
     // LangChain calls passthrough.transform(generator); our transform is the stream of one input.
     expect(await drainAll(passthrough.stream(1))).toEqual([1]);
-    expect(wasCalled).toBe(true);
+    expect(wasCalled()).toBe(true);
   });
 
   it('RunnablePassthrough can invoke a function and pass through config', async () => {
