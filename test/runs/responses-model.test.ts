@@ -1,26 +1,25 @@
 import { ChatOpenAI } from '@langchain/openai';
 import type { AIMessageChunk as LangChainChunk } from '@langchain/core/messages';
 import { afterEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import type { AIMessageChunk } from '../../src/chunks';
 import type { RxRunnablesError } from '../../src/core';
 import { OpenAIResponsesModel } from '../../src/openai';
 import { createRun } from '../../src/runs';
-import type { RunTool } from '../../src/runs';
 import { startOpenAICompatibleServer } from '../../src/testing';
 import type {
   OpenAICompatibleServer,
   ResponsesRequestBody,
   ScriptedResponse,
 } from '../../src/testing';
-import { RUN_START, activeTimers, eventsOf, messageStep, namesOf, toolStep } from './run-helpers';
-
-const weather: RunTool = {
-  name: 'weather',
-  description: 'Weather in a city',
-  schema: z.object({ city: z.string() }),
-  execute: ({ city }) => `Sunny in ${String(city)}`,
-};
+import {
+  activeTimers,
+  completedRun,
+  completedToolStep,
+  eventsOf,
+  messageStep,
+  namesOf,
+  weather,
+} from './run-helpers';
 
 let server: OpenAICompatibleServer | undefined;
 afterEach(async () => {
@@ -57,14 +56,7 @@ describe('OpenAIResponsesModel drives a run through the loopback /v1/responses r
     ]);
     const run = createRun({ model, tools: [weather], messages: 'Weather in Oslo?' });
     const events = await eventsOf(run);
-    expect(namesOf(events)).toEqual([
-      ...RUN_START,
-      ...toolStep(4),
-      'thread.run.step.completed',
-      ...messageStep(5),
-      'thread.run.completed',
-      'done',
-    ]);
+    expect(namesOf(events)).toEqual(completedRun(completedToolStep(4), messageStep(5)));
     const messages = run.state.messages;
     expect(messages.at(-1)?.text).toBe('It is sunny in Oslo.');
     const requests = (server as OpenAICompatibleServer).requests;
@@ -103,15 +95,9 @@ describe('OpenAIResponsesModel drives a run through the loopback /v1/responses r
     ]);
     const run = createRun({ model, tools: [weather], messages: 'Oslo and Rome?' });
     const events = await eventsOf(run);
-    expect(namesOf(events)).toEqual([
-      ...RUN_START,
-      ...messageStep(1),
-      ...toolStep(6),
-      'thread.run.step.completed',
-      ...messageStep(3),
-      'thread.run.completed',
-      'done',
-    ]);
+    expect(namesOf(events)).toEqual(
+      completedRun(messageStep(1), completedToolStep(6), messageStep(3)),
+    );
     const second = await bodyOf(2);
     expect(second.input).toEqual([
       { role: 'user', content: 'Oslo and Rome?' },

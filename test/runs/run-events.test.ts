@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { DemoChatModel } from '../../src/models';
 import { createRun } from '../../src/runs';
-import type { RunTool } from '../../src/runs';
-import { RUN_START, eventsOf, messageStep, namesOf, toolStep } from './run-helpers';
-
-const weather: RunTool = {
-  name: 'weather',
-  description: 'Weather in a city',
-  schema: z.object({ city: z.string() }),
-  execute: ({ city }) => `Sunny in ${String(city)}`,
-};
+import {
+  completedRun,
+  completedToolStep,
+  eventsOf,
+  messageStep,
+  namesOf,
+  weather,
+} from './run-helpers';
 
 describe('createRun: the exact event order', () => {
   it('text only: run start, one message step, completed, done; sequences count from 1', async () => {
@@ -19,12 +17,7 @@ describe('createRun: the exact event order', () => {
       messages: 'Hi',
     });
     const events = await eventsOf(run);
-    expect(namesOf(events)).toEqual([
-      ...RUN_START,
-      ...messageStep(2),
-      'thread.run.completed',
-      'done',
-    ]);
+    expect(namesOf(events)).toEqual(completedRun(messageStep(2)));
     expect(events.map((e) => e.sequence)).toEqual(events.map((_, i) => i + 1));
     const completed = events.at(-2);
     expect(completed?.event).toBe('thread.run.completed');
@@ -50,14 +43,7 @@ describe('createRun: the exact event order', () => {
     });
     const run = createRun({ model, tools: [weather], messages: 'Weather in Oslo?' });
     const events = await eventsOf(run);
-    expect(namesOf(events)).toEqual([
-      ...RUN_START,
-      ...toolStep(3),
-      'thread.run.step.completed',
-      ...messageStep(3),
-      'thread.run.completed',
-      'done',
-    ]);
+    expect(namesOf(events)).toEqual(completedRun(completedToolStep(3), messageStep(3)));
     const deltas = events.flatMap((e) =>
       e.event === 'thread.run.step.delta' ? e.data.delta.step_details.tool_calls : [],
     );
@@ -106,15 +92,9 @@ describe('createRun: the exact event order', () => {
     });
     const run = createRun({ model, tools: [weather], messages: 'Oslo and Rome?' });
     const events = await eventsOf(run);
-    expect(namesOf(events)).toEqual([
-      ...RUN_START,
-      ...messageStep(1),
-      ...toolStep(6),
-      'thread.run.step.completed',
-      ...messageStep(3),
-      'thread.run.completed',
-      'done',
-    ]);
+    expect(namesOf(events)).toEqual(
+      completedRun(messageStep(1), completedToolStep(6), messageStep(3)),
+    );
     const indexes = events.flatMap((e) =>
       e.event === 'thread.run.step.delta'
         ? e.data.delta.step_details.tool_calls.map((c) => c.index)
@@ -143,16 +123,9 @@ describe('createRun: the exact event order', () => {
     });
     const run = createRun({ model, tools: [weather], messages: 'Go' });
     const events = await eventsOf(run);
-    expect(namesOf(events)).toEqual([
-      ...RUN_START,
-      ...toolStep(3),
-      'thread.run.step.completed',
-      ...toolStep(3),
-      'thread.run.step.completed',
-      ...messageStep(1),
-      'thread.run.completed',
-      'done',
-    ]);
+    expect(namesOf(events)).toEqual(
+      completedRun(completedToolStep(3), completedToolStep(3), messageStep(1)),
+    );
     expect(model.callCount).toBe(3);
     const run2 = await run.finalRun();
     expect(run2.usage?.completion_tokens).toBe(3 + 3 + 1);

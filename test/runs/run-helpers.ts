@@ -1,5 +1,14 @@
 import { lastValueFrom, toArray } from 'rxjs';
-import type { AssistantStreamEvent, Run } from '../../src/runs';
+import { z } from 'zod';
+import type { AssistantStreamEvent, Run, RunTool } from '../../src/runs';
+
+/** A server tool with a description and a schema: the weather in a city. */
+export const weather: RunTool = {
+  name: 'weather',
+  description: 'Weather in a city',
+  schema: z.object({ city: z.string() }),
+  execute: ({ city }) => `Sunny in ${String(city)}`,
+};
 
 /** Every event of a run's stream, in order. */
 export function eventsOf(run: Run): Promise<AssistantStreamEvent[]> {
@@ -33,6 +42,17 @@ export function toolStep(deltas: number): string[] {
     'thread.run.step.in_progress',
     ...Array<string>(deltas).fill('thread.run.step.delta'),
   ];
+}
+
+/** A tool_calls step with `deltas` step deltas, then its completion. */
+export const completedToolStep = (deltas: number): string[] => [
+  ...toolStep(deltas),
+  'thread.run.step.completed',
+];
+
+/** The event names of a run that completes after `steps` (each step's names, in order). */
+export function completedRun(...steps: string[][]): string[] {
+  return [...RUN_START, ...steps.flat(), 'thread.run.completed', 'done'];
 }
 
 /** Active timers of this process (Node's resource list). */

@@ -1,24 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import type { OpenAIChatModel } from '../../src/openai';
 import { createRun } from '../../src/runs';
-import type { AssistantStreamEvent, RunTool } from '../../src/runs';
+import type { AssistantStreamEvent } from '../../src/runs';
 import type { ScriptedResponse } from '../../src/testing/openai-server-types';
 import { useLoopbackModel } from '../support/loopback-model';
-import { RUN_START, eventsOf, messageStep, namesOf, toolStep } from './run-helpers';
+import {
+  RUN_START,
+  completedRun,
+  completedToolStep,
+  eventsOf,
+  messageStep,
+  namesOf,
+  toolStep,
+  weather,
+} from './run-helpers';
 
 const loopback = useLoopbackModel();
 
 async function modelFor(responses: ScriptedResponse[]): Promise<OpenAIChatModel> {
   return (await loopback.start(responses)).model;
 }
-
-const weather: RunTool = {
-  name: 'weather',
-  description: 'Weather in a city',
-  schema: z.object({ city: z.string() }),
-  execute: ({ city }) => `Sunny in ${String(city)}`,
-};
 
 describe('runs with OpenAIChatModel through the loopback server', () => {
   it('parallel tool calls with fragments by index: events, outputs sent back, final answer', async () => {
@@ -35,15 +36,9 @@ describe('runs with OpenAIChatModel through the loopback server', () => {
     ]);
     const run = createRun({ model, tools: [weather], messages: 'Oslo and Rome?' });
     const events = await eventsOf(run);
-    expect(namesOf(events)).toEqual([
-      ...RUN_START,
-      ...messageStep(1),
-      ...toolStep(8),
-      'thread.run.step.completed',
-      ...messageStep(3),
-      'thread.run.completed',
-      'done',
-    ]);
+    expect(namesOf(events)).toEqual(
+      completedRun(messageStep(1), completedToolStep(8), messageStep(3)),
+    );
     const deltas = events.flatMap((e) =>
       e.event === 'thread.run.step.delta' ? e.data.delta.step_details.tool_calls : [],
     );
