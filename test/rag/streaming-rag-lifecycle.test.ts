@@ -14,20 +14,21 @@ import {
 
 const types = (events: StreamEvent[]) => events.map((e) => e.type);
 
+/** The events before the first chunk: the documents retrieved, the generation started. */
+const BEFORE_CHUNKS = ['retrieval_start', 'retrieval_done', 'generation_start'];
+
+type RagOptions = ConstructorParameters<typeof StreamingRAG>[0];
+
+/** Every event of one query through a RAG over the fixed documents, with `llm` and `config`. */
+const eventsWith = (llm: RagOptions['llm'], config: NonNullable<RagOptions['config']>) =>
+  collectAll(new StreamingRAG({ retriever: fixedRetriever(), llm, config }).streamEvents('q'));
+
 describe('StreamingRAG lifecycle: success', () => {
   it('emits RETRIEVAL_START, RETRIEVAL_DONE, GENERATION_START, CHUNK…, GENERATION_DONE', async () => {
     const llm = asyncModel(['Un', 'subscribe', '.']);
     const rag = new StreamingRAG({ retriever: fixedRetriever(), llm });
     const events = await collectAll(rag.streamEvents('How do I cancel?'));
-    expect(types(events)).toEqual([
-      'retrieval_start',
-      'retrieval_done',
-      'generation_start',
-      'chunk',
-      'chunk',
-      'chunk',
-      'generation_done',
-    ]);
+    expect(types(events)).toEqual([...BEFORE_CHUNKS, 'chunk', 'chunk', 'chunk', 'generation_done']);
     expect(events[0]?.data).toEqual({ query: 'How do I cancel?' });
     expect(events[1]?.data).toEqual({ numDocs: 2, docs: DOCS });
     expect(events[2]?.data).toEqual({ promptChars: llm.record.prompts[0]?.length });
@@ -108,20 +109,8 @@ describe('StreamingRAG lifecycle: retrieval failures', () => {
 describe('StreamingRAG lifecycle: generation failures', () => {
   it('a generation timeout between tokens emits ERROR after the chunks sent, and closes the model', async () => {
     const llm = asyncModel(['one ', 'two ', 'three'], { hangAfter: 2 });
-    const rag = new StreamingRAG({
-      retriever: fixedRetriever(),
-      llm,
-      config: { generationTimeoutMs: 30 },
-    });
-    const events = await collectAll(rag.streamEvents('q'));
-    expect(types(events)).toEqual([
-      'retrieval_start',
-      'retrieval_done',
-      'generation_start',
-      'chunk',
-      'chunk',
-      'error',
-    ]);
+    const events = await eventsWith(llm, { generationTimeoutMs: 30 });
+    expect(types(events)).toEqual([...BEFORE_CHUNKS, 'chunk', 'chunk', 'error']);
     expect(events.at(-1)?.data).toEqual({ msg: 'Generation timed out', stage: 'generation' });
     expect(llm.record.aborted).toBe(true);
     await vi.waitFor(() => expect(llm.record.closed).toBe(true));
@@ -162,18 +151,8 @@ describe('StreamingRAG lifecycle: generation failures', () => {
 
   it('the deadline also covers the wait for the first token', async () => {
     const llm = asyncModel(['late'], { hangAfter: 0 });
-    const rag = new StreamingRAG({
-      retriever: fixedRetriever(),
-      llm,
-      config: { generationTimeoutMs: 20 },
-    });
-    const events = await collectAll(rag.streamEvents('q'));
-    expect(types(events)).toEqual([
-      'retrieval_start',
-      'retrieval_done',
-      'generation_start',
-      'error',
-    ]);
+    const events = await eventsWith(llm, { generationTimeoutMs: 20 });
+    expect(types(events)).toEqual([...BEFORE_CHUNKS, 'error']);
   });
 
   it('a generation exception mid-stream emits ERROR with its message after the chunks sent', async () => {
