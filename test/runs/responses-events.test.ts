@@ -12,6 +12,7 @@ import { DemoChatModel } from '../../src/models';
 import { createRun, fromResponsesEvents, toResponsesEvents } from '../../src/runs';
 import type { ResponseStreamEvent, RunTool } from '../../src/runs';
 import { encodeSSE, pipeToNodeResponse } from '../../src/transport';
+import { responsesTextItem } from './run-helpers';
 
 const weather: RunTool = {
   name: 'weather',
@@ -35,13 +36,7 @@ describe('toResponsesEvents', () => {
     expect(list.map((e) => e.type)).toEqual([
       'response.created',
       'response.in_progress',
-      'response.output_item.added',
-      'response.content_part.added',
-      'response.output_text.delta',
-      'response.output_text.delta',
-      'response.output_text.done',
-      'response.content_part.done',
-      'response.output_item.done',
+      ...responsesTextItem(2),
       'response.completed',
     ]);
     expect(list.map((e) => e.sequence_number)).toEqual(list.map((_, i) => i));
@@ -85,13 +80,7 @@ describe('toResponsesEvents', () => {
       'response.output_item.done',
       'response.output_item.added',
       'response.output_item.done',
-      'response.output_item.added',
-      'response.content_part.added',
-      'response.output_text.delta',
-      'response.output_text.delta',
-      'response.output_text.done',
-      'response.content_part.done',
-      'response.output_item.done',
+      ...responsesTextItem(2),
       'response.completed',
     ]);
     const done = list.filter((e) => e.type === 'response.function_call_arguments.done');

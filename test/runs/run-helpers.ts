@@ -55,6 +55,18 @@ export function completedRun(...steps: string[][]): string[] {
   return [...RUN_START, ...steps.flat(), 'thread.run.completed', 'done'];
 }
 
+/** The Responses API events of one text output item with `deltas` text deltas. */
+export function responsesTextItem(deltas: number): string[] {
+  return [
+    'response.output_item.added',
+    'response.content_part.added',
+    ...Array<string>(deltas).fill('response.output_text.delta'),
+    'response.output_text.done',
+    'response.content_part.done',
+    'response.output_item.done',
+  ];
+}
+
 /** Active timers of this process (Node's resource list). */
 export const activeTimers = (): number =>
   process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;

@@ -4,6 +4,7 @@ import type { ResponseStreamEvent } from '../../src/runs';
 import { startOpenAICompatibleServer } from '../../src/testing';
 import type { OpenAICompatibleServer, ScriptedResponse } from '../../src/testing';
 import { decodeSSE } from '../../src/transport';
+import { responsesTextItem } from '../runs/run-helpers';
 
 let server: OpenAICompatibleServer | undefined;
 
@@ -40,13 +41,7 @@ describe('POST /v1/responses', () => {
     expect(events.map((e) => e.data.type)).toEqual([
       'response.created',
       'response.in_progress',
-      'response.output_item.added',
-      'response.content_part.added',
-      'response.output_text.delta',
-      'response.output_text.delta',
-      'response.output_text.done',
-      'response.content_part.done',
-      'response.output_item.done',
+      ...responsesTextItem(2),
       'response.output_item.added',
       'response.function_call_arguments.delta',
       'response.function_call_arguments.delta',
