@@ -8,6 +8,7 @@ import { actionResult, streamResult } from '../../src/transport';
 import type { ActionOutcome } from '../../src/transport';
 import { streamActionSSE } from '../../src/transport';
 import { readActionSSE } from '../../src/transport';
+import { readUntilError } from '../support/read-until-error';
 
 interface ChatState {
   readonly chat_history: readonly { role: string; content: string }[];
@@ -87,14 +88,7 @@ describe('streamResult', () => {
     const ends: ActionOutcome<unknown, null>[] = [];
     const container = streamResult(broken, null, null, { onEnd: (o) => ends.push(o) });
     const seen: string[] = [];
-    const failure = await (async () => {
-      try {
-        for await (const d of container) seen.push(d);
-      } catch (error) {
-        return error;
-      }
-      return undefined;
-    })();
+    const failure = await readUntilError(container, seen);
     expect(seen).toEqual(['a']);
     expect(RxRunnablesError.isInstance(failure)).toBe(true);
     expect((failure as RxRunnablesError).message).toBe('model down');

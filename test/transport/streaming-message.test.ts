@@ -8,6 +8,7 @@ import { DemoChatModel } from '../../src/models';
 import { InMemoryRetriever, StreamingRAG } from '../../src/rag';
 import { JSONL_HEADERS, pipeToNodeResponse } from '../../src/transport';
 import { StreamingMessage } from '../../src/transport';
+import { readUntilError } from '../support/read-until-error';
 
 const ragnaWords = ["I'm ", 'a ', 'demo ', 'assistant ', 'and ', 'can ', 'be ', 'used.'];
 
@@ -178,14 +179,7 @@ describe('StreamingMessage over JSON Lines (the Ragna wire)', () => {
     );
     const remote = await StreamingMessage.fromJSONL(failing.toJSONLResponse());
     const got: string[] = [];
-    const error = await (async () => {
-      try {
-        for await (const chunk of remote) got.push(chunk);
-      } catch (e) {
-        return e;
-      }
-      return undefined;
-    })();
+    const error = await readUntilError(remote, got);
     expect(got).toEqual(['partial ']);
     expect(error).toMatchObject({ code: 'GENERATION', message: 'model died' });
   });
