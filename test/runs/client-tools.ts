@@ -3,6 +3,7 @@
  * run executes, and an order with nested arrays and objects for client tool calls.
  */
 import { z } from 'zod';
+import { DemoChatModel } from '../../src/models';
 import type { RunTool } from '../../src/runs';
 
 /** Nested array/object arguments, the shape that broke `AssistantStream`'s delta merging. */
@@ -21,3 +22,21 @@ export const weather: RunTool = {
   schema: z.object({ city: z.string() }),
   execute: ({ city }) => `Sunny in ${String(city)}`,
 };
+
+/**
+ * A model that first asks for the weather (a server tool) and an ORDER (a client tool) in one
+ * step, then says each of `replies` in turn.
+ */
+export const orderModel = (...replies: string[]): DemoChatModel =>
+  new DemoChatModel({
+    script: [
+      {
+        content: 'Checking.',
+        toolCalls: [
+          { id: 'call_w', name: 'weather', args: { city: 'Oslo' } },
+          { id: 'call_o', name: 'place_order', args: ORDER },
+        ],
+      },
+      ...replies,
+    ],
+  });

@@ -8,7 +8,7 @@ import type { AssistantStream } from 'openai/lib/AssistantStream';
 import { describe, expect, it } from 'vitest';
 import { DemoChatModel } from '../../src/models';
 import type { RunTool } from '../../src/runs';
-import { ORDER, weather } from './client-tools';
+import { ORDER, orderModel, weather } from './client-tools';
 import { startRouteServer, useRouteServers } from './openai-route-server';
 
 useRouteServers();
@@ -25,19 +25,7 @@ function eventNames(stream: AssistantStream): string[] {
   return names;
 }
 
-const orderScript = (): DemoChatModel =>
-  new DemoChatModel({
-    script: [
-      {
-        content: 'Checking.',
-        toolCalls: [
-          { id: 'call_w', name: 'weather', args: { city: 'Oslo' } },
-          { id: 'call_o', name: 'place_order', args: ORDER },
-        ],
-      },
-      'Ordered; sunny in Oslo.',
-    ],
-  });
+const orderScript = (): DemoChatModel => orderModel('Ordered; sunny in Oslo.');
 
 describe('Assistants run events read by openai 6 (beta.threads.runs)', () => {
   it('text: textCreated once, textDelta snapshots, textDone, and no done event', async () => {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ToolMessage } from '../../src/chunks';
 import { DemoChatModel } from '../../src/models';
 import type { RunTool } from '../../src/runs';
-import { ORDER, weather } from './client-tools';
+import { ORDER, orderModel, weather } from './client-tools';
 import { startRouteServer, useRouteServers } from './openai-route-server';
 
 useRouteServers();
@@ -67,18 +67,7 @@ describe('Chat Completions chunks read by openai 6 (chat.completions)', () => {
   });
 
   it('a server tool and a client tool in one step: only the awaited call reaches the client, nested arguments intact; answering it continues the run', async () => {
-    const model = new DemoChatModel({
-      script: [
-        {
-          content: 'Checking.',
-          toolCalls: [
-            { id: 'call_w', name: 'weather', args: { city: 'Oslo' } },
-            { id: 'call_o', name: 'place_order', args: ORDER },
-          ],
-        },
-        'Ordered; sunny in Oslo.',
-      ],
-    });
+    const model = orderModel('Ordered; sunny in Oslo.');
     const server = await startRouteServer({ model, tools: [weather, placeOrder] });
     const messages: ChatCompletionMessageParam[] = [{ role: 'user', content: 'Order and weather' }];
     const first = await server.client.chat.completions

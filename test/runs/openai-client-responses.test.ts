@@ -6,7 +6,7 @@ import type { ResponseStreamEvent } from 'openai/resources/responses/responses';
 import { describe, expect, it } from 'vitest';
 import { DemoChatModel } from '../../src/models';
 import type { RunTool } from '../../src/runs';
-import { ORDER, weather } from './client-tools';
+import { ORDER, orderModel, weather } from './client-tools';
 import { startRouteServer, useRouteServers } from './openai-route-server';
 
 useRouteServers();
@@ -53,17 +53,7 @@ describe('Responses events read by openai 6 (responses.stream)', () => {
   });
 
   it('a server tool and a client tool: function_call items with nested arguments and their snapshots, the server tool output, completed at the pause', async () => {
-    const model = new DemoChatModel({
-      script: [
-        {
-          content: 'Checking.',
-          toolCalls: [
-            { id: 'call_w', name: 'weather', args: { city: 'Oslo' } },
-            { id: 'call_o', name: 'place_order', args: ORDER },
-          ],
-        },
-      ],
-    });
+    const model = orderModel();
     const server = await startRouteServer({ model, tools: [weather, placeOrder] });
     const stream = server.client.responses.stream({ model: 'demo', input: 'Order' });
     const argSnapshots = new Map<string, string>();
