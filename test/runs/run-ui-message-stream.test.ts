@@ -1,4 +1,4 @@
-import { parseJsonEventStream, readUIMessageStream, uiMessageChunkSchema } from 'ai';
+import { readUIMessageStream } from 'ai';
 import type { UIMessage, UIMessageChunk as AiUIMessageChunk } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -6,6 +6,7 @@ import { DemoChatModel } from '../../src/models';
 import { createRun, runToUIMessageInput } from '../../src/runs';
 import type { Run, RunTool } from '../../src/runs';
 import { toUIMessageStreamResponse } from '../../src/transport';
+import { aiSdkChunks } from '../transport/ai-chat';
 
 const weather: RunTool = {
   name: 'weather',
@@ -16,20 +17,7 @@ const weather: RunTool = {
 /** The run as a UI message stream Response, parsed and validated by the AI SDK. */
 async function uiParts(run: Run): Promise<AiUIMessageChunk[]> {
   const response = toUIMessageStreamResponse(runToUIMessageInput(run), { messageId: 'm1' });
-  const parsed = parseJsonEventStream({
-    stream: response.body as ReadableStream<Uint8Array>,
-    schema: uiMessageChunkSchema,
-  });
-  const parts: AiUIMessageChunk[] = [];
-  for await (const result of parsed as unknown as AsyncIterable<{
-    success: boolean;
-    value?: AiUIMessageChunk;
-    error?: unknown;
-  }>) {
-    expect(result.error).toBeUndefined();
-    if (result.value !== undefined) parts.push(result.value);
-  }
-  return parts;
+  return aiSdkChunks(response.body as ReadableStream<Uint8Array>);
 }
 
 async function lastMessage(parts: AiUIMessageChunk[], message?: UIMessage): Promise<UIMessage> {

@@ -6,8 +6,9 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AbstractChat } from 'ai';
-import type { ChatInit, ChatState, ChatStatus, ChatTransport, UIMessage } from 'ai';
+import { AbstractChat, parseJsonEventStream, uiMessageChunkSchema } from 'ai';
+import type { ChatInit, ChatState, ChatStatus, ChatTransport, UIMessage, UIMessageChunk } from 'ai';
+import { expect } from 'vitest';
 
 /** The state of one chat, as `useChat` keeps it (what React re-renders from). */
 class TestChatState implements ChatState<UIMessage> {
@@ -119,6 +120,21 @@ export async function resumeReloaded(init: {
   const chat = new TestChat({ ...init, onError: (e) => errors.push(e) });
   await chat.resumeStream();
   return { chat, errors };
+}
+
+/** A UI message stream body read by the AI SDK's own SSE parser and chunk schema; every frame must pass. */
+export async function aiSdkChunks(body: ReadableStream<Uint8Array>): Promise<UIMessageChunk[]> {
+  const parsed = parseJsonEventStream({ stream: body, schema: uiMessageChunkSchema });
+  const chunks: UIMessageChunk[] = [];
+  for await (const result of parsed as unknown as AsyncIterable<{
+    success: boolean;
+    value?: UIMessageChunk;
+    error?: unknown;
+  }>) {
+    expect(result.error).toBeUndefined();
+    if (result.value !== undefined) chunks.push(result.value);
+  }
+  return chunks;
 }
 
 /** The parts of a message without the `step-start` markers. */

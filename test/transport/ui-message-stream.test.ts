@@ -1,13 +1,8 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  DefaultChatTransport,
-  parseJsonEventStream,
-  readUIMessageStream,
-  uiMessageChunkSchema,
-} from 'ai';
-import type { UIMessage, UIMessageChunk as AiUIMessageChunk } from 'ai';
+import { DefaultChatTransport, readUIMessageStream } from 'ai';
+import type { UIMessage } from 'ai';
 import { Observable, concat, firstValueFrom, of, toArray } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AIMessage, AIMessageChunk, ToolMessage } from '../../src/chunks';
@@ -24,6 +19,7 @@ import type { UIMessageStreamSource } from '../../src/transport';
 import type { UIMessageStreamInput } from '../../src/transport';
 import { UI_MESSAGE_STREAM_HEADERS } from '../../src/transport';
 import type { UIMessageChunk } from '../../src/transport';
+import { aiSdkChunks } from './ai-chat';
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -162,19 +158,7 @@ describe('toUIMessageStream read by the AI SDK (ai@6) over real HTTP', () => {
     const text = await response.text();
     expect(text.split('\n\n').slice(-2)).toEqual(['data: [DONE]', '']);
     // The AI SDK's own SSE parser with its chunk schema accepts every frame.
-    const parsed = parseJsonEventStream({
-      stream: new Response(text).body as ReadableStream<Uint8Array>,
-      schema: uiMessageChunkSchema,
-    });
-    const values: AiUIMessageChunk[] = [];
-    for await (const result of parsed as unknown as AsyncIterable<{
-      success: boolean;
-      value?: AiUIMessageChunk;
-      error?: unknown;
-    }>) {
-      expect(result.error).toBeUndefined();
-      if (result.value) values.push(result.value);
-    }
+    const values = await aiSdkChunks(new Response(text).body as ReadableStream<Uint8Array>);
     expect(values.map((v) => v.type)).toEqual([
       'start',
       'start-step',
