@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { DemoChatModel } from '../../src/models';
 import { createRun, submitToolOutputs } from '../../src/runs';
 import type { AssistantStreamEvent, Run, RunTool } from '../../src/runs';
-import { RUN_START, activeTimers, eventsOf, namesOf, toolStep } from './run-helpers';
+import {
+  RUN_START,
+  activeTimers,
+  eventsOf,
+  namesOf,
+  openMessageStep,
+  toolStep,
+} from './run-helpers';
 
 describe('cancelling a run', () => {
   it('cancel during the model: cancelling, the message incomplete, the step cancelled, cancelled; no timer left', async () => {
@@ -21,11 +28,7 @@ describe('cancelling a run', () => {
     });
     expect(namesOf(events)).toEqual([
       ...RUN_START,
-      'thread.run.step.created',
-      'thread.run.step.in_progress',
-      'thread.message.created',
-      'thread.message.in_progress',
-      'thread.message.delta',
+      ...openMessageStep(1),
       'thread.run.cancelling',
       'thread.message.incomplete',
       'thread.run.step.cancelled',

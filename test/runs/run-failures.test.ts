@@ -9,12 +9,14 @@ import { createRun } from '../../src/runs';
 import type { RunTool } from '../../src/runs';
 import {
   RUN_START,
+  STEP_AND_RUN_FAILED,
   activeTimers,
   completedRun,
   completedToolStep,
   eventsOf,
   messageStep,
   namesOf,
+  openMessageStep,
   toolStep,
 } from './run-helpers';
 
@@ -138,17 +140,9 @@ describe('failures inside a run', () => {
     const events = await eventsOf(run);
     expect(namesOf(events)).toEqual([
       ...RUN_START,
-      'thread.run.step.created',
-      'thread.run.step.in_progress',
-      'thread.message.created',
-      'thread.message.in_progress',
-      'thread.message.delta',
-      'thread.message.delta',
+      ...openMessageStep(2),
       'thread.message.incomplete',
-      'thread.run.step.failed',
-      'thread.run.failed',
-      'error',
-      'done',
+      ...STEP_AND_RUN_FAILED,
     ]);
     expect(events.at(-3)?.data).toMatchObject({
       status: 'failed',
@@ -165,14 +159,7 @@ describe('failures inside a run', () => {
     const tool: RunTool = { ...weather, execute: () => (called = true) };
     const run = createRun({ model: new BrokenArgsModel(), tools: [tool], messages: 'x' });
     const events = await eventsOf(run);
-    expect(namesOf(events)).toEqual([
-      ...RUN_START,
-      ...toolStep(2),
-      'thread.run.step.failed',
-      'thread.run.failed',
-      'error',
-      'done',
-    ]);
+    expect(namesOf(events)).toEqual([...RUN_START, ...toolStep(2), ...STEP_AND_RUN_FAILED]);
     expect(events[5]?.data).toMatchObject({
       delta: { step_details: { tool_calls: [{ function: { arguments: '{"city": ' } }] } },
     });

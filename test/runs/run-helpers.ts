@@ -22,18 +22,24 @@ export const namesOf = (events: readonly AssistantStreamEvent[]): string[] =>
 export const RUN_START = ['thread.run.created', 'thread.run.queued', 'thread.run.in_progress'];
 export const RUN_RESUME = ['thread.run.queued', 'thread.run.in_progress'];
 
-/** A message_creation step with `deltas` text deltas. */
-export function messageStep(deltas: number): string[] {
+/** The opening of a message_creation step with `deltas` text deltas (the message not ended). */
+export function openMessageStep(deltas: number): string[] {
   return [
     'thread.run.step.created',
     'thread.run.step.in_progress',
     'thread.message.created',
     'thread.message.in_progress',
     ...Array<string>(deltas).fill('thread.message.delta'),
-    'thread.message.completed',
-    'thread.run.step.completed',
   ];
 }
+
+/** A message_creation step with `deltas` text deltas. */
+export function messageStep(deltas: number): string[] {
+  return [...openMessageStep(deltas), 'thread.message.completed', 'thread.run.step.completed'];
+}
+
+/** How a run ends when its current step fails: the step failed, the run failed, error, done. */
+export const STEP_AND_RUN_FAILED = ['thread.run.step.failed', 'thread.run.failed', 'error', 'done'];
 
 /** The opening of a tool_calls step with `deltas` step deltas. */
 export function toolStep(deltas: number): string[] {
