@@ -222,13 +222,27 @@ describe('Stop and reload in the browser', () => {
     );
   }
 
-  it('Stop aborts the fetch, the server cancels the run and the model request closes; a reload shows the partial answer', async () => {
+  /**
+   * The slow app in Chromium, asked QUESTION, with its first tokens shown; then `rest` with the
+   * page and the model request the app made.
+   */
+  async function whileAnswering(
+    rest: (
+      page: Page,
+      recorded: Awaited<ReturnType<OpenAICompatibleServer['waitForRequest']>>,
+    ) => Promise<void>,
+  ): Promise<void> {
     const slowUrl = await startSlowApp();
     await withChromiumPage(async (page) => {
       await open(page, slowUrl);
       await ask(page, QUESTION);
       await firstTokens(page);
-      const recorded = await (upstream as OpenAICompatibleServer).waitForRequest(1);
+      await rest(page, await (upstream as OpenAICompatibleServer).waitForRequest(1));
+    });
+  }
+
+  it('Stop aborts the fetch, the server cancels the run and the model request closes; a reload shows the partial answer', async () => {
+    await whileAnswering(async (page, recorded) => {
       expect(recorded.connection.closed).toBe(false);
       await page.click('#stop');
       await recorded.connection.whenClosed;
@@ -252,12 +266,7 @@ describe('Stop and reload in the browser', () => {
   }, 90_000);
 
   it('a reload mid-answer shows the conversation so far, and the model request closes', async () => {
-    const slowUrl = await startSlowApp();
-    await withChromiumPage(async (page) => {
-      await open(page, slowUrl);
-      await ask(page, QUESTION);
-      await firstTokens(page);
-      const recorded = await (upstream as OpenAICompatibleServer).waitForRequest(1);
+    await whileAnswering(async (page, recorded) => {
       await page.reload();
       await page.waitForSelector('body[data-ready="true"]');
       await recorded.connection.whenClosed;
