@@ -1,34 +1,17 @@
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AIMessageChunk } from '../../src/chunks';
 import { RxRunnablesError } from '../../src/core/errors';
 import { OpenAIChatModel } from '../../src/openai';
-import { startOpenAICompatibleServer } from '../../src/testing/openai-compatible-server';
-import type {
-  OpenAICompatibleServer,
-  ScriptedResponse,
-} from '../../src/testing/openai-server-types';
+import type { ScriptedResponse } from '../../src/testing/openai-server-types';
+import { useLoopbackModel } from '../support/loopback-model';
 
-let server: OpenAICompatibleServer | undefined;
+const loopback = useLoopbackModel();
 
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function setup(responses: ScriptedResponse[]) {
-  server = await startOpenAICompatibleServer({ responses });
-  const model = new OpenAIChatModel({
-    apiKey: 'test',
-    baseURL: server.url,
-    maxRetries: 0,
-    // The OpenAI SDK logs malformed lines before throwing; keep test output clean.
-    configuration: { logLevel: 'off' },
-  });
-  return { server, model };
-}
+/** A loopback server scripted with `responses` and a model against it (no retries, no SDK logs). */
+const setup = (responses: ScriptedResponse[]) => loopback.start(responses);
 
 /** Streams until the end or an error; returns the chunks and the error. */
 function run(

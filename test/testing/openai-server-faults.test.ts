@@ -1,23 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startOpenAICompatibleServer } from '../../src/testing/openai-compatible-server';
-import type {
-  OpenAICompatibleServer,
-  ScriptedResponse,
-} from '../../src/testing/openai-server-types';
+import { describe, expect, it } from 'vitest';
+import type { ScriptedResponse } from '../../src/testing/openai-server-types';
+import { useLoopbackModel } from '../support/loopback-model';
 
-let server: OpenAICompatibleServer | undefined;
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const loopback = useLoopbackModel();
 
 async function post(
   reply: ScriptedResponse,
   body: Record<string, unknown> = {},
   signal?: AbortSignal,
 ) {
-  server = await startOpenAICompatibleServer({ responses: [reply] });
+  const server = await loopback.startServer({ responses: [reply] });
   return fetch(`${server.url}/chat/completions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -81,7 +73,7 @@ describe('loopback server faults', () => {
     clearTimeout(timer);
     expect(first).toBe('nothing');
     controller.abort();
-    const request = await server!.waitForRequest(1);
+    const request = await loopback.server!.waitForRequest(1);
     await request.connection.whenClosed;
     expect(request.connection.closed).toBe(true);
   });
