@@ -2,11 +2,26 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
 import { RunnableLambda } from '../../src/core';
 
 export interface TestServer {
   url: string;
   close(): Promise<void>;
+}
+
+/** The Node http servers a test file starts, closed with their connections after each test. */
+export function useNodeServers(): Server[] {
+  const servers: Server[] = [];
+  afterEach(async () => {
+    await Promise.all(
+      servers.splice(0).map((s) => {
+        s.closeAllConnections();
+        return new Promise((r) => s.close(r));
+      }),
+    );
+  });
+  return servers;
 }
 
 export async function serve(

@@ -2,13 +2,14 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { lastValueFrom, toArray } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RxRunnablesError } from '../../src/core';
 import { actionResult, streamResult } from '../../src/transport';
 import type { ActionOutcome } from '../../src/transport';
 import { streamActionSSE } from '../../src/transport';
 import { readActionSSE } from '../../src/transport';
 import { readUntilError } from '../support/read-until-error';
+import { useNodeServers } from './serving-helpers';
 
 interface ChatState {
   readonly chat_history: readonly { role: string; content: string }[];
@@ -279,12 +280,4 @@ describe('streamActionSSE and readActionSSE', () => {
   });
 });
 
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map((s) => {
-      s.closeAllConnections();
-      return new Promise((r) => s.close(r));
-    }),
-  );
-});
+const servers = useNodeServers();

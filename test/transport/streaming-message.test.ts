@@ -1,14 +1,14 @@
 import { createServer } from 'node:http';
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Observable, from, lastValueFrom, of, toArray } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RxRunnablesError } from '../../src/core';
 import { DemoChatModel } from '../../src/models';
 import { InMemoryRetriever, StreamingRAG } from '../../src/rag';
 import { JSONL_HEADERS, pipeToNodeResponse } from '../../src/transport';
 import { StreamingMessage } from '../../src/transport';
 import { readUntilError } from '../support/read-until-error';
+import { useNodeServers } from './serving-helpers';
 
 const ragnaWords = ["I'm ", 'a ', 'demo ', 'assistant ', 'and ', 'can ', 'be ', 'used.'];
 
@@ -27,15 +27,7 @@ function counted(words: string[]): { source: Observable<string>; runs: () => num
   return { source, runs: () => runs };
 }
 
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map((s) => {
-      s.closeAllConnections();
-      return new Promise((r) => s.close(r));
-    }),
-  );
-});
+const servers = useNodeServers();
 
 describe('StreamingMessage', () => {
   it('content before the stream was read throws MESSAGE_NOT_READ naming read() and iteration', () => {
