@@ -44,6 +44,16 @@ function streamOf(model: OpenAIResponsesModel, input = 'hi') {
   });
 }
 
+/** Streams 'hi' and unsubscribes at the second chunk; the chunks read (filled as they come). */
+function readTwoThenUnsubscribe(model: OpenAIResponsesModel): AIMessageChunk[] {
+  const chunks: AIMessageChunk[] = [];
+  const subscription = model.stream('hi').subscribe((chunk) => {
+    chunks.push(chunk);
+    if (chunks.length === 2) subscription.unsubscribe();
+  });
+  return chunks;
+}
+
 const textOf = (chunks: AIMessageChunk[]) => chunks.map((c) => c.text).join('');
 const bodyOf = async (n: number) =>
   (await (server as OpenAICompatibleServer).waitForRequest(n)).body as ResponsesRequestBody;
@@ -253,11 +263,7 @@ describe('OpenAIResponsesModel cancellation', () => {
   it('unsubscribing mid-stream closes the upstream connection and leaves no timer', async () => {
     const model = await start([{ content: 'one two three four five six seven', delayMs: 30 }]);
     const before = activeTimers();
-    const chunks: AIMessageChunk[] = [];
-    const subscription = model.stream('hi').subscribe((chunk) => {
-      chunks.push(chunk);
-      if (chunks.length === 2) subscription.unsubscribe();
-    });
+    const chunks = readTwoThenUnsubscribe(model);
     const request = await (server as OpenAICompatibleServer).waitForRequest(1);
     await request.whenDone;
     await request.connection.whenClosed;
@@ -270,11 +276,7 @@ describe('OpenAIResponsesModel cancellation', () => {
     // Two text deltas, then nothing: only an abort can end the pending read.
     const model = await start([{ content: 'one two three', fail: 'stall', failAfterChunks: 4 }]);
     const before = activeTimers();
-    const chunks: AIMessageChunk[] = [];
-    const subscription = model.stream('hi').subscribe((chunk) => {
-      chunks.push(chunk);
-      if (chunks.length === 2) subscription.unsubscribe();
-    });
+    const chunks = readTwoThenUnsubscribe(model);
     const request = await (server as OpenAICompatibleServer).waitForRequest(1);
     await request.connection.whenClosed;
     expect(request.connection.closed).toBe(true);
