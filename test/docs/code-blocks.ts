@@ -3,9 +3,19 @@
  * package by its name as it ships: `rx-runnables/*` resolved through package.json's exports to
  * dist/'s declarations (tsconfig.json's paths to src/ are dropped), as in a user's project.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
+
+/** README.md and every docs/*.md below `root`, relative to it. */
+export function markdownPages(root: string): string[] {
+  return [
+    'README.md',
+    ...readdirSync(join(root, 'docs'))
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => `docs/${name}`),
+  ];
+}
 
 /** One extracted block: where it came from and its code. */
 export interface CodeBlock {

@@ -1,16 +1,10 @@
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { markdownBlocks, typeCheck } from './code-blocks';
+import { markdownBlocks, markdownPages, typeCheck } from './code-blocks';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const markdown = [
-  'README.md',
-  ...readdirSync(join(root, 'docs'))
-    .filter((name) => name.endsWith('.md'))
-    .map((name) => `docs/${name}`),
-];
+const markdown = markdownPages(root);
 
 describe('the TypeScript blocks of README.md and docs/*.md', () => {
   const blocks = markdown.flatMap((file) => markdownBlocks(join(root, file), root));

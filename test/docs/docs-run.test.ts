@@ -9,22 +9,17 @@
  * ```ts no-run (a server that listens until stopped, a vitest test) are type-checked only.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOpenAICompatibleServer } from 'rx-runnables/testing';
 import type { OpenAICompatibleServer } from 'rx-runnables/testing';
-import { hasImports, markdownBlocks } from './code-blocks';
+import { hasImports, markdownBlocks, markdownPages } from './code-blocks';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const markdown = [
-  'README.md',
-  ...readdirSync(join(root, 'docs'))
-    .filter((name) => name.endsWith('.md'))
-    .map((name) => `docs/${name}`),
-];
+const markdown = markdownPages(root);
 const programs = markdown
   .flatMap((file) => markdownBlocks(join(root, file), root, { skip: /\bno-run\b/ }))
   .filter((block) => hasImports(block.code));
