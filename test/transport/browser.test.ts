@@ -6,7 +6,7 @@ import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { concat, of, throwError } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RxRunnablesError } from '../../src/core';
 import {
   pipeToNodeResponse,
@@ -16,16 +16,10 @@ import {
 } from '../../src/transport';
 import { withChromiumPage } from '../support/chromium';
 import type { BrowserResult } from './browser-entry';
-import { serve } from './serving-helpers';
-import type { TestServer } from './serving-helpers';
+import { useServe } from './serving-helpers';
 import { wireValues } from './wire-values';
 
-let server: TestServer | undefined;
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const serve = useServe();
 
 async function bundleEntry(): Promise<{ code: string; nodeImports: string[] }> {
   const builtins = new Set(builtinModules.flatMap((n) => [n, `node:${n}`]));
@@ -65,7 +59,7 @@ describe('transport in headless Chromium', () => {
     const served = groups.flatMap((g) => g.values);
     const failure = (): RxRunnablesError =>
       new RxRunnablesError('GENERATION', 'model failed', { stage: 'generation' });
-    server = await serve((req, res) => {
+    const server = await serve((req, res) => {
       if (req.url === '/sse') {
         void pipeToNodeResponse(toSSEResponse(concat(of(...served), throwError(failure))), res);
       } else if (req.url === '/jsonl') {

@@ -1,5 +1,5 @@
 import { concat, lastValueFrom, of, throwError, toArray } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AIMessageChunk } from '../../src/chunks';
 import { RxRunnablesError } from '../../src/core';
 import { DemoChatModel } from '../../src/models';
@@ -12,15 +12,9 @@ import {
   toSSEResponse,
 } from '../../src/transport';
 import type { SSEEvent } from '../../src/transport';
-import { serve } from './serving-helpers';
-import type { TestServer } from './serving-helpers';
+import { useServe } from './serving-helpers';
 
-let server: TestServer | undefined;
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const serve = useServe();
 
 async function collect<T>(
   source: AsyncIterable<T>,
@@ -38,7 +32,7 @@ describe('fromSSE', () => {
   it('reads a served model answer; the chunks revive to AIMessageChunks adding up to the answer', async () => {
     const model = new DemoChatModel();
     const expected = (await model.invoke('What is a stream?')).text;
-    server = await serve(
+    const server = await serve(
       (_req, res) => void pipeToNodeResponse(toSSEResponse(model.stream('What is a stream?')), res),
     );
     const { values, error } = await collect(fromSSE(server.url));
@@ -51,7 +45,7 @@ describe('fromSSE', () => {
 
   it('an error event ends the stream with the typed error, after the events before it', async () => {
     const failure = new RxRunnablesError('TIMEOUT', 'model too slow', { step: 'model' });
-    server = await serve(
+    const server = await serve(
       (_req, res) =>
         void pipeToNodeResponse(
           toSSEResponse(
@@ -72,7 +66,7 @@ describe('fromSSE', () => {
   });
 
   it('a non-2xx status is TRANSPORT_HTTP with the status', async () => {
-    server = await serve((_req, res) => {
+    const server = await serve((_req, res) => {
       res.writeHead(503, { 'content-type': 'text/event-stream' });
       res.end('data: no\n\n');
     });
@@ -83,7 +77,7 @@ describe('fromSSE', () => {
   });
 
   it('another content type is TRANSPORT_CONTENT_TYPE', async () => {
-    server = await serve((_req, res) => {
+    const server = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end('<html></html>');
     });
@@ -93,7 +87,7 @@ describe('fromSSE', () => {
   });
 
   it('a dropped connection is TRANSPORT_NETWORK after the events received', async () => {
-    server = await serve((_req, res) => {
+    const server = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write('id: 1\ndata: a\n\n', () => setTimeout(() => res.destroy(), 20));
     });
@@ -104,7 +98,7 @@ describe('fromSSE', () => {
 
   it('reconnects after a dropped connection with Last-Event-ID, and the events continue', async () => {
     const lastEventIds: (string | undefined)[] = [];
-    server = await serve((req, res) => {
+    const server = await serve((req, res) => {
       lastEventIds.push(req.headers['last-event-id'] as string | undefined);
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       if (lastEventIds.length === 1) {
@@ -128,7 +122,7 @@ describe('fromSSE', () => {
   });
 
   it('onRetry gets a retry: block that has no data (what encodeSSE({ retryMs }) sends first)', async () => {
-    server = await serve((_req, res) => {
+    const server = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.end('retry: 250\n\nretry: 40\nid: 1\ndata: a\n\nretry: x\n\n');
     });
@@ -140,7 +134,7 @@ describe('fromSSE', () => {
 
   it('Last-Event-ID follows an id: block without data, and persists across reconnections', async () => {
     const lastEventIds: (string | undefined)[] = [];
-    server = await serve((req, res) => {
+    const server = await serve((req, res) => {
       lastEventIds.push(req.headers['last-event-id'] as string | undefined);
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       const body = ['retry: 1\nid: 1\ndata: a\n\nid: 2\n\n', 'data: b\n\n', 'data: c\n\n'];
@@ -160,7 +154,7 @@ describe('fromSSE', () => {
 
   it('gives up after the reconnection attempts', async () => {
     let requests = 0;
-    server = await serve((_req, res) => {
+    const server = await serve((_req, res) => {
       requests += 1;
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write('retry: 1\n\n', () => setTimeout(() => res.destroy(), 10));
@@ -172,13 +166,13 @@ describe('fromSSE', () => {
 
   it('unsubscribing aborts the request: the server sees the connection close', async () => {
     let closed: Promise<void> | undefined;
-    server = await serve((req, res) => {
+    const server = await serve((req, res) => {
       closed = new Promise((resolve) => req.socket.on('close', () => resolve()));
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write('data: first\n\n');
     });
     await new Promise<void>((resolve) => {
-      const sub = fromSSE(server!.url).subscribe(() => {
+      const sub = fromSSE(server.url).subscribe(() => {
         sub.unsubscribe();
         resolve();
       });
@@ -189,7 +183,7 @@ describe('fromSSE', () => {
 
   it('break in for await aborts the request too', async () => {
     let closed: Promise<void> | undefined;
-    server = await serve((req, res) => {
+    const server = await serve((req, res) => {
       closed = new Promise((resolve) => req.socket.on('close', () => resolve()));
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write('data: first\n\ndata: second\n\n');
@@ -204,14 +198,14 @@ describe('fromSSE', () => {
   });
 
   it('the caller’s signal aborts with ABORTED', async () => {
-    server = await serve((_req, res) => {
+    const server = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write('data: first\n\n');
     });
     const controller = new AbortController();
     const values: string[] = [];
     const error = await new Promise<RxRunnablesError>((resolve) => {
-      fromSSE(server!.url, { signal: controller.signal }).subscribe({
+      fromSSE(server.url, { signal: controller.signal }).subscribe({
         next: (e) => {
           values.push(e.data);
           controller.abort();
@@ -225,7 +219,7 @@ describe('fromSSE', () => {
 
   it('a signal aborted before subscribing sends no request and errors with ABORTED', async () => {
     let requests = 0;
-    server = await serve((_req, res) => {
+    const server = await serve((_req, res) => {
       requests += 1;
       res.writeHead(200, { 'content-type': 'text/event-stream' }).end('data: x\n\n');
     });
@@ -237,7 +231,7 @@ describe('fromSSE', () => {
 
   it('a server error event is not retried even with reconnect on', async () => {
     let requests = 0;
-    server = await serve((_req, res) => {
+    const server = await serve((_req, res) => {
       requests += 1;
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.end(
@@ -267,7 +261,7 @@ describe('fromSSE', () => {
 describe('fromJSONL', () => {
   it('reads served values and a final error line as the typed error', async () => {
     const failure = new RxRunnablesError('RETRIEVAL', 'index down', { stage: 'retrieval' });
-    server = await serve(
+    const server = await serve(
       (_req, res) =>
         void pipeToNodeResponse(
           toJSONLResponse(
@@ -286,7 +280,7 @@ describe('fromJSONL', () => {
   });
 
   it('checks the status and the content type', async () => {
-    server = await serve((req, res) => {
+    const server = await serve((req, res) => {
       res.writeHead(req.url === '/missing' ? 404 : 200, { 'content-type': 'application/json' });
       res.end('{}');
     });
@@ -296,13 +290,13 @@ describe('fromJSONL', () => {
 
   it('unsubscribing aborts the request', async () => {
     let closed: Promise<void> | undefined;
-    server = await serve((req, res) => {
+    const server = await serve((req, res) => {
       closed = new Promise((resolve) => req.socket.on('close', () => resolve()));
       res.writeHead(200, { 'content-type': 'application/x-ndjson' });
       res.write('1\n');
     });
     await new Promise<void>((resolve) => {
-      const sub = fromJSONL(server!.url).subscribe(() => {
+      const sub = fromJSONL(server.url).subscribe(() => {
         sub.unsubscribe();
         resolve();
       });

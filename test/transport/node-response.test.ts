@@ -1,19 +1,13 @@
 import { request as httpRequest } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import { Observable, concat, of, throwError } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RxRunnablesError } from '../../src/core';
 import { JSONL_HEADERS, pipeToNodeResponse, toJSONLResponse } from '../../src/transport';
 import type { NodePipeOutcome } from '../../src/transport';
-import { serve } from './serving-helpers';
-import type { TestServer } from './serving-helpers';
+import { useServe } from './serving-helpers';
 
-let server: TestServer | undefined;
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const serve = useServe();
 
 async function get(url: string): Promise<{ res: IncomingMessage; body: string }> {
   const res = await new Promise<IncomingMessage>((resolve) => httpRequest(url, resolve).end());
@@ -26,7 +20,7 @@ async function get(url: string): Promise<{ res: IncomingMessage; body: string }>
 describe('pipeToNodeResponse', () => {
   it('writes the SSE headers by default, then the frames, and resolves finished', async () => {
     let outcome: Promise<NodePipeOutcome> | undefined;
-    server = await serve((_req, res) => {
+    const server = await serve((_req, res) => {
       outcome = pipeToNodeResponse(of('data: a\n\n', 'data: b\n\n'), res);
     });
     const { res, body } = await get(server.url);
@@ -38,7 +32,7 @@ describe('pipeToNodeResponse', () => {
   });
 
   it('bridges a web Response: its status, headers and body', async () => {
-    server = await serve((_req, res) => {
+    const server = await serve((_req, res) => {
       void pipeToNodeResponse(
         toJSONLResponse(of(1, 2), { status: 201, headers: { 'x-run': 'r1' } }),
         res,
@@ -53,7 +47,7 @@ describe('pipeToNodeResponse', () => {
 
   it('a source of raw frames that fails: the frames before it are sent, the response ends, the promise rejects typed', async () => {
     let outcome: Promise<NodePipeOutcome> | undefined;
-    server = await serve((_req, res) => {
+    const server = await serve((_req, res) => {
       outcome = pipeToNodeResponse(
         concat(
           of('data: a\n\n'),

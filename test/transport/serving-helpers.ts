@@ -40,6 +40,19 @@ export async function serve(
   };
 }
 
+/** `serve` for one test file: every server it starts is closed after each test. */
+export function useServe(): typeof serve {
+  const started: TestServer[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((s) => s.close()));
+  });
+  return async (handler) => {
+    const server = await serve(handler);
+    started.push(server);
+    return server;
+  };
+}
+
 /** A run whose async generator yields `count` chunks of `size` characters, counting what it produced. */
 export function countingRun(
   count: number,
