@@ -2,7 +2,7 @@
  * RunLogPatch and RunLog: what `streamLog` yields, as LangChain's log stream has them.
  * @module
  */
-import { applyOps } from './patch-ops';
+import { applyPatch } from './patch-ops';
 import type { PatchOperation } from './patch-ops';
 
 /**
@@ -67,7 +67,7 @@ export class RunLogPatch {
   /** Both patches' ops, and the state they build from an empty document. */
   concat(other: RunLogPatch): RunLog {
     const ops = this.ops.concat(other.ops);
-    return new RunLog({ ops, state: applyOps({}, ops) as RunState });
+    return new RunLog({ ops, state: applyPatch({}, ops) as RunState });
   }
 }
 
@@ -90,12 +90,12 @@ export class RunLog extends RunLogPatch {
   }
 
   override concat(other: RunLogPatch): RunLog {
-    return runLog(this.ops.concat(other.ops), applyOps(this.state, other.ops));
+    return runLog(this.ops.concat(other.ops), applyPatch(this.state, other.ops));
   }
 
   /** The state `patch` builds from an empty document. */
   static fromRunLogPatch(patch: RunLogPatch): RunLog {
-    return runLog(patch.ops, applyOps({}, patch.ops));
+    return runLog(patch.ops, applyPatch({}, patch.ops));
   }
 }
 

@@ -9,7 +9,7 @@ import { kindOf, phaseOf } from './callback-dispatch';
 import { FILTER_OPTION_NAMES, includesRun } from './event-filter';
 import type { EventFilter } from './event-filter';
 import { checkOptionNames } from './option-names';
-import { pointerToken } from './patch-ops';
+import { formatPointerToken } from './json-pointer';
 import type { PatchOperation } from './patch-ops';
 import { RunLogPatch } from './run-log';
 import type { LogEntry } from './run-log';
@@ -91,12 +91,12 @@ function logBuilder(filter: LogStreamOptions, push: (patch: RunLogPatch) => void
         final_output: undefined,
         end_time: undefined,
       };
-      emit({ op: 'add', path: `/logs/${pointerToken(key)}`, value: entry });
+      emit({ op: 'add', path: `/logs/${formatPointerToken(key)}`, value: entry });
       return;
     }
     const key = keys.get(runId);
     if (key === undefined) return;
-    const at = `/logs/${pointerToken(key)}`;
+    const at = `/logs/${formatPointerToken(key)}`;
     if (phase === 'stream') {
       const { chunk } = event.data;
       if (kind === 'chat_model' || kind === 'llm') {
