@@ -37,6 +37,11 @@ export class RunnableRetry<I, O> extends Runnable<I, O> {
     this.name = bound.name;
   }
 
+  /** How many attempts in all (`attempts`, or LangChain's `stopAfterAttempt`; default 3). */
+  private get attempts(): number {
+    return this.options.attempts ?? this.options.stopAfterAttempt ?? 3;
+  }
+
   /** The bound step's; snapshots of each attempt with `onMidStream: 'restart'`. */
   override outputMode(inputMode: ChunkMode): ChunkMode {
     return this.options.onMidStream === 'restart' ? 'snapshot' : this.bound.outputMode(inputMode);
@@ -56,7 +61,7 @@ export class RunnableRetry<I, O> extends Runnable<I, O> {
   ): Promise<(O | Error)[]>;
   override async batch(inputs: I[], options: BatchOptions = {}): Promise<(O | Error)[]> {
     const { backoff, retryIf, onFailedAttempt } = this.options;
-    const attempts = this.options.attempts ?? this.options.stopAfterAttempt ?? 3;
+    const attempts = this.attempts;
     const { returnExceptions, ...passOptions } = options;
     const results: (O | Error)[] = new Array<O | Error>(inputs.length);
     let pending = inputs.map((_, index) => index);
@@ -92,7 +97,7 @@ export class RunnableRetry<I, O> extends Runnable<I, O> {
 
   protected transform(input$: Observable<I>, ctx: RunContext): Observable<O> {
     const { backoff, retryIf, onMidStream = 'error', onFailedAttempt } = this.options;
-    const attempts = this.options.attempts ?? this.options.stopAfterAttempt ?? 3;
+    const attempts = this.attempts;
     // The input, added up, for `onFailedAttempt` (only read when that hook is given).
     let input: I | undefined;
     const inputMode = chunkModeOf(input$);
