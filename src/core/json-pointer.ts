@@ -5,8 +5,15 @@
  */
 import { RxRunnablesError } from './errors';
 
-/** One step of a path into a JSON value: a member name or an array index. */
-type PathSegment = string | number;
+/**
+ * One step of a path into a JSON value: an object member name or an array index.
+ *
+ * @example
+ * ```ts
+ * const path: JsonPathSegment[] = ['items', 0, 'title'];
+ * ```
+ */
+export type JsonPathSegment = string | number;
 
 /**
  * Escapes one member name or index for a JSON Pointer (`~` → `~0`, `/` → `~1`).
@@ -16,7 +23,7 @@ type PathSegment = string | number;
  * formatPointerToken('a/b'); // 'a~1b'
  * ```
  */
-export function formatPointerToken(segment: PathSegment): string {
+export function formatPointerToken(segment: JsonPathSegment): string {
   if (typeof segment === 'number') return String(segment);
   if (segment.indexOf('~') === -1 && segment.indexOf('/') === -1) return segment;
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
@@ -30,7 +37,7 @@ export function formatPointerToken(segment: PathSegment): string {
  * formatJsonPointer(['items', 0, 'a/b']); // '/items/0/a~1b'
  * ```
  */
-export function formatJsonPointer(path: readonly PathSegment[]): string {
+export function formatJsonPointer(path: readonly JsonPathSegment[]): string {
   let pointer = '';
   for (const segment of path) pointer += `/${formatPointerToken(segment)}`;
   return pointer;

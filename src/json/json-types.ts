@@ -2,6 +2,9 @@
  * The value and output types of the JSON module.
  * @module
  */
+import type { JsonPathSegment } from '../core/json-pointer';
+
+export type { JsonPathSegment };
 
 /**
  * A JSON primitive.
@@ -32,16 +35,6 @@ export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue
  * ```
  */
 export type JsonObject = { [key: string]: JsonValue };
-
-/**
- * One step of a path into a JSON value: an object member name or an array index.
- *
- * @example
- * ```ts
- * const path: JsonPathSegment[] = ['items', 0, 'title'];
- * ```
- */
-export type JsonPathSegment = string | number;
 
 /**
  * An RFC 6902 JSON Patch operation. The parser emits only `add` and `replace`; the other four
